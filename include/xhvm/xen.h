@@ -1,0 +1,201 @@
+/*
+ * The Xen HVM guest interface, as xhvm implements it.
+ *
+ * Written for xhvm from Xen's documented ABI (xen/include/public/ headers and
+ * docs/guest-guide/x86/hypercall-abi.rst). Shared by the monitor (vmm/), the
+ * guests (guest/) and the hypercall blobs (blobs/), so it must stay valid C
+ * for a freestanding 32- or 64-bit compiler and, above the struct section,
+ * for the assembler.
+ *
+ * Structures whose layout differs between 32- and 64-bit guests come in two
+ * explicit forms (`_32` / `_64`) so the 64-bit monitor can read either; their
+ * sizes are checked below.
+ */
+#ifndef XHVM_XEN_H
+#define XHVM_XEN_H
+
+/* ---- CPUID: the hypervisor leaves ---------------------------------- */
+
+#define XEN_CPUID_FIRST_BASE 0x40000000u
+#define XEN_CPUID_LAST_BASE  0x4000ff00u /* guests scan in steps of 0x100 */
+#define XEN_CPUID_BASE_STEP  0x100u
+
+/* Leaf +0: EAX = highest leaf; EBX ECX EDX = "XenVMMXenVMM". */
+#define XEN_CPUID_SIGNATURE_EBX 0x566e6558u /* "XenV" */
+#define XEN_CPUID_SIGNATURE_ECX 0x65584d4du /* "MMXe" */
+#define XEN_CPUID_SIGNATURE_EDX 0x4d4d566eu /* "nVMM" */
+
+#define XEN_CPUID_LEAF_VERSION	 1 /* EAX = major << 16 | minor */
+#define XEN_CPUID_LEAF_HYPERCALL 2 /* EAX = pages, EBX = MSR index */
+#define XEN_CPUID_LEAF_TIME	 3
+#define XEN_CPUID_LEAF_HVM	 4 /* EAX = flags below */
+
+#define XEN_HVM_CPUID_VCPU_ID_PRESENT (1u << 3) /* EBX = vCPU id */
+#define XEN_HVM_CPUID_DOMID_PRESENT   (1u << 4) /* ECX = domain id */
+
+/* ---- The hypercall page --------------------------------------------- */
+
+#define XEN_HYPERCALL_STUB_SIZE 32 /* stub i lives at page + i * 32 */
+#define XEN_HYPERCALL_STUBS	128
+
+/* ---- Hypercall numbers ---------------------------------------------- */
+
+#define __HYPERVISOR_set_trap_table   0
+#define __HYPERVISOR_mmu_update	      1
+#define __HYPERVISOR_memory_op	      12
+#define __HYPERVISOR_set_timer_op     15
+#define __HYPERVISOR_xen_version      17
+#define __HYPERVISOR_console_io	      18
+#define __HYPERVISOR_grant_table_op   20
+#define __HYPERVISOR_vm_assist	      21
+#define __HYPERVISOR_iret	      23
+#define __HYPERVISOR_vcpu_op	      24
+#define __HYPERVISOR_sched_op	      29
+#define __HYPERVISOR_event_channel_op 32
+#define __HYPERVISOR_physdev_op	      33
+#define __HYPERVISOR_hvm_op	      34
+
+/* console_io(cmd, count, buffer) */
+#define CONSOLEIO_write 0
+#define CONSOLEIO_read	1
+
+/* sched_op(cmd, arg) */
+#define SCHEDOP_yield	      0
+#define SCHEDOP_block	      1
+#define SCHEDOP_shutdown      2
+#define SCHEDOP_poll	      3
+#define SCHEDOP_shutdown_code 5
+
+/* sched_shutdown.reason */
+#define SHUTDOWN_poweroff   0
+#define SHUTDOWN_reboot	    1
+#define SHUTDOWN_suspend    2
+#define SHUTDOWN_crash	    3
+#define SHUTDOWN_watchdog   4
+#define SHUTDOWN_soft_reset 5
+#define SHUTDOWN_MAX	    5
+
+/* xen_version(cmd, arg) */
+#define XENVER_version	    0
+#define XENVER_extraversion 1
+#define XENVER_compile_info 2
+#define XENVER_capabilities 3
+#define XENVER_changeset    4
+#define XENVER_get_features 6
+#define XENVER_pagesize	    7
+
+#define XEN_EXTRAVERSION_LEN 16
+#define XEN_CAPABILITIES_LEN 1024
+#define XEN_CHANGESET_LEN    64
+
+/* hvm_op(op, arg) */
+#define HVMOP_set_param		       0
+#define HVMOP_get_param		       1
+#define HVMOP_set_evtchn_upcall_vector 23
+
+#define HVM_PARAM_CALLBACK_IRQ	 0
+#define HVM_PARAM_STORE_PFN	 1
+#define HVM_PARAM_STORE_EVTCHN	 2
+#define HVM_PARAM_CONSOLE_PFN	 17
+#define HVM_PARAM_CONSOLE_EVTCHN 18
+#define HVM_NR_PARAMS		 39
+
+/* memory_op(cmd, arg) */
+#define XENMEM_add_to_physmap	7
+#define XENMAPSPACE_shared_info 0
+
+/* vcpu_op(cmd, vcpuid, arg) */
+#define VCPUOP_up			     1
+#define VCPUOP_down			     2
+#define VCPUOP_is_up			     3
+#define VCPUOP_register_runstate_memory_area 5
+#define VCPUOP_register_vcpu_info	     10
+
+/* event_channel_op(cmd, arg) */
+#define EVTCHNOP_bind_virq     1
+#define EVTCHNOP_close	       3
+#define EVTCHNOP_send	       4
+#define EVTCHNOP_status	       5
+#define EVTCHNOP_alloc_unbound 6
+#define EVTCHNOP_bind_ipi      7
+#define EVTCHNOP_unmask	       9
+#define EVTCHNOP_init_control  11
+
+#define DOMID_SELF 0x7ff0u
+
+/* Errors, returned to the guest negated. */
+#define XEN_EPERM      1
+#define XEN_ENOENT     2
+#define XEN_ESRCH      3
+#define XEN_EINTR      4
+#define XEN_EIO	       5
+#define XEN_E2BIG      7
+#define XEN_EAGAIN     11
+#define XEN_ENOMEM     12
+#define XEN_EACCES     13
+#define XEN_EFAULT     14
+#define XEN_EBUSY      16
+#define XEN_EEXIST     17
+#define XEN_ENODEV     19
+#define XEN_EINVAL     22
+#define XEN_ENOSPC     28
+#define XEN_ERANGE     34
+#define XEN_ENOSYS     38
+#define XEN_EOPNOTSUPP 95
+
+#ifndef __ASSEMBLER__
+
+#include <stdint.h>
+
+/* ---- Argument structures -------------------------------------------- */
+
+struct sched_shutdown {
+	uint32_t reason;
+};
+_Static_assert(sizeof(struct sched_shutdown) == 4, "sched_shutdown");
+
+struct xen_feature_info {
+	uint32_t submap_idx; /* only 0 exists */
+	uint32_t submap;
+};
+_Static_assert(sizeof(struct xen_feature_info) == 8, "xen_feature_info");
+
+/* Same layout for 32- and 64-bit guests: value is always 64 bits. */
+struct xen_hvm_param {
+	uint16_t domid;
+	uint16_t pad;
+	uint32_t index;
+	uint64_t value;
+};
+_Static_assert(sizeof(struct xen_hvm_param) == 16, "xen_hvm_param");
+
+/* xen_ulong_t and xen_pfn_t are the guest's word size. */
+struct xen_add_to_physmap_64 {
+	uint16_t domid;
+	uint16_t size;
+	uint32_t space;
+	uint64_t idx;
+	uint64_t gpfn;
+};
+_Static_assert(sizeof(struct xen_add_to_physmap_64) == 24, "add_to_physmap64");
+
+struct xen_add_to_physmap_32 {
+	uint16_t domid;
+	uint16_t size;
+	uint32_t space;
+	uint32_t idx;
+	uint32_t gpfn;
+};
+_Static_assert(sizeof(struct xen_add_to_physmap_32) == 16, "add_to_physmap32");
+
+struct vcpu_register_vcpu_info {
+	uint64_t mfn;
+	uint32_t offset;
+	uint32_t rsvd;
+};
+_Static_assert(sizeof(struct vcpu_register_vcpu_info) == 16,
+	       "vcpu_register_vcpu_info");
+
+#endif /* !__ASSEMBLER__ */
+
+#endif /* XHVM_XEN_H */
