@@ -1,0 +1,39 @@
+/*
+ * Where xhvm starts a 64-bit guest: long mode, CPL 0, paging on with RAM
+ * identity-mapped, interrupts off, no IDT, RSP 16-byte aligned on a boot
+ * stack below 1 MiB, RDI = vCPU index, RSI = vCPU count.
+ */
+	.section .text.entry, "ax"
+	.code64
+	.globl	_start
+	.type	_start, @function
+_start:
+	/* Callee-saved: guest_main's arguments survive the clearing. */
+	movq	%rdi, %r12
+	movq	%rsi, %r13
+
+	/*
+	 * Clear .bss on vCPU 0 only: another vCPU clearing it could wipe what
+	 * vCPU 0 has already written. xhvm hands over zeroed RAM anyway.
+	 */
+	testq	%rdi, %rdi
+	jnz	1f
+	leaq	__bss_start(%rip), %rdi
+	leaq	__bss_end(%rip), %rcx
+	subq	%rdi, %rcx
+	xorl	%eax, %eax
+	cld
+	rep stosb
+1:
+	/* The call keeps the ABI's alignment: RSP + 8 is 16-byte aligned. */
+	movl	%r12d, %edi
+	movl	%r13d, %esi
+	call	guest_main
+	movl	%eax, %edi
+	call	guest_exit
+
+	/* guest_exit() does not return; be sure anyway. */
+2:	cli
+	hlt
+	jmp	2b
+	.size	_start, . - _start

@@ -1,0 +1,76 @@
+/*
+ * Finding Xen: the CPUID scan and the hypercall page MSR, as a Linux or
+ * FreeBSD HVM guest does it.
+ */
+#include "hypercall.h"
+#include "processor.h"
+
+struct xen_info xen_info;
+
+/* Xen fills this page on the MSR write; in .bss like any other data. */
+uint8_t hypercall_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+
+static bool xen_signature(const struct cpuid_regs *r)
+{
+	return r->ebx == XEN_CPUID_SIGNATURE_EBX &&
+	       r->ecx == XEN_CPUID_SIGNATURE_ECX &&
+	       r->edx == XEN_CPUID_SIGNATURE_EDX;
+}
+
+uint32_t xen_cpuid_base(void)
+{
+	uint32_t base;
+
+	/* Xen may sit above another hypervisor's leaves (Viridian). */
+	for (base = XEN_CPUID_FIRST_BASE; base <= XEN_CPUID_LAST_BASE;
+	     base += XEN_CPUID_BASE_STEP) {
+		struct cpuid_regs r = cpuid(base);
+
+		if (xen_signature(&r))
+			return base;
+	}
+	return 0;
+}
+
+static int xen_probe(void)
+{
+	struct cpuid_regs r;
+	uint32_t base;
+
+	base = xen_cpuid_base();
+	if (!base)
+		return -XEN_ENODEV;
+
+	/* Linux's rule: the hypercall leaf (+2) must exist. */
+	r = cpuid(base);
+	if (r.eax < base + XEN_CPUID_LEAF_HYPERCALL)
+		return -XEN_ENOSYS;
+
+	r = cpuid(base + XEN_CPUID_LEAF_HYPERCALL);
+	if (r.eax == 0)
+		return -XEN_ENOSYS;
+
+	/* RAM is identity-mapped: the address is the GPA. Page index 0. */
+	wrmsr(r.ebx, (uintptr_t)hypercall_page | 0);
+
+	xen_info.cpuid_base = base;
+	xen_info.msr = r.ebx;
+	xen_info.pages = r.eax;
+	xen_info.ready = true;
+	return 0;
+}
+
+int xen_init(void)
+{
+	/*
+	 * Probe once. If the MSR write faults, the crash path calls us again:
+	 * it must then get an error, not fault once more.
+	 */
+	static volatile int result = 1;
+
+	if (result > 0) {
+		result = -XEN_EIO;
+		result = xen_probe();
+	}
+	return result;
+}

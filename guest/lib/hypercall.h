@@ -1,0 +1,151 @@
+/*
+ * Finding Xen and calling it through the hypercall page.
+ *
+ * xen_init() scans the CPUID hypervisor leaves for Xen and writes the address
+ * of hypercall_page to the MSR Xen names there; after that the wrappers
+ * below call stub nr at hypercall_page + nr * 32 with the Xen register ABI.
+ * Results are Xen's: >= 0 on success, -XEN_E* on error.
+ */
+#ifndef GUEST_HYPERCALL_H
+#define GUEST_HYPERCALL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <xhvm/xen.h>
+#include "guest.h"
+
+struct xen_info {
+	bool ready;	     /* xen_init() succeeded */
+	uint32_t cpuid_base; /* leaf holding "XenVMMXenVMM" */
+	uint32_t msr;	     /* hypercall page MSR, from leaf +2 EBX */
+	uint32_t pages;	     /* hypercall pages, from leaf +2 EAX */
+};
+
+extern struct xen_info xen_info;
+extern uint8_t hypercall_page[PAGE_SIZE];
+
+/* Returns the CPUID base with Xen's signature, or 0 if there is none. */
+uint32_t xen_cpuid_base(void);
+
+/*
+ * Finds Xen and installs hypercall_page (page index 0). Returns 0, or
+ * -XEN_ENODEV if there is no Xen signature, -XEN_ENOSYS if Xen offers no
+ * hypercall page, -XEN_EIO if the MSR write faulted. Probes only once:
+ * later calls return the first result.
+ */
+int xen_init(void);
+
+/*
+ * Calls stub nr (0..XEN_HYPERCALL_STUBS - 1) of any hypercall page, without
+ * checks: for tests that call unknown numbers or a page of their own.
+ *
+ * Xen may clobber the argument registers, so they are all in/out operands.
+ */
+#ifdef __x86_64__
+static inline long xen_hypercall_raw(const void *page, unsigned int nr,
+				     unsigned long a1, unsigned long a2,
+				     unsigned long a3, unsigned long a4,
+				     unsigned long a5)
+{
+	register unsigned long r10 asm("r10") = a4;
+	register unsigned long r8 asm("r8") = a5;
+	const uint8_t *stub =
+		(const uint8_t *)page + nr * XEN_HYPERCALL_STUB_SIZE;
+	long ret;
+
+	asm volatile("call *%[stub]"
+		     : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3), "+r"(r10),
+		       "+r"(r8)
+		     : [stub] "r"(stub)
+		     : "memory");
+	return ret;
+}
+#else
+/* 32-bit ABI: EBX ECX EDX ESI EDI. */
+static inline long xen_hypercall_raw(const void *page, unsigned int nr,
+				     unsigned long a1, unsigned long a2,
+				     unsigned long a3, unsigned long a4,
+				     unsigned long a5)
+{
+	const uint8_t *stub =
+		(const uint8_t *)page + nr * XEN_HYPERCALL_STUB_SIZE;
+	long ret;
+
+	asm volatile("call *%[stub]"
+		     : "=a"(ret), "+b"(a1), "+c"(a2), "+d"(a3), "+S"(a4),
+		       "+D"(a5)
+		     : [stub] "m"(stub)
+		     : "memory");
+	return ret;
+}
+#endif
+
+static inline long xen_hypercall5(unsigned int nr, unsigned long a1,
+				  unsigned long a2, unsigned long a3,
+				  unsigned long a4, unsigned long a5)
+{
+	return xen_hypercall_raw(hypercall_page, nr, a1, a2, a3, a4, a5);
+}
+
+static inline long xen_hypercall0(unsigned int nr)
+{
+	return xen_hypercall5(nr, 0, 0, 0, 0, 0);
+}
+
+static inline long xen_hypercall1(unsigned int nr, unsigned long a1)
+{
+	return xen_hypercall5(nr, a1, 0, 0, 0, 0);
+}
+
+static inline long xen_hypercall2(unsigned int nr, unsigned long a1,
+				  unsigned long a2)
+{
+	return xen_hypercall5(nr, a1, a2, 0, 0, 0);
+}
+
+static inline long xen_hypercall3(unsigned int nr, unsigned long a1,
+				  unsigned long a2, unsigned long a3)
+{
+	return xen_hypercall5(nr, a1, a2, a3, 0, 0);
+}
+
+static inline long xen_hypercall4(unsigned int nr, unsigned long a1,
+				  unsigned long a2, unsigned long a3,
+				  unsigned long a4)
+{
+	return xen_hypercall5(nr, a1, a2, a3, a4, 0);
+}
+
+/* ---- Typed helpers -------------------------------------------------- */
+
+static inline long xen_console_io(int cmd, unsigned long count, const void *buf)
+{
+	return xen_hypercall3(__HYPERVISOR_console_io, cmd, count,
+			      (unsigned long)buf);
+}
+
+static inline long xen_console_write(const char *buf, unsigned long len)
+{
+	return xen_console_io(CONSOLEIO_write, len, buf);
+}
+
+static inline long xen_version(int cmd, void *arg)
+{
+	return xen_hypercall2(__HYPERVISOR_xen_version, cmd,
+			      (unsigned long)arg);
+}
+
+static inline long xen_sched_op(int cmd, void *arg)
+{
+	return xen_hypercall2(__HYPERVISOR_sched_op, cmd, (unsigned long)arg);
+}
+
+/* Returns only if Xen refused, with its error. */
+static inline long xen_sched_shutdown(unsigned int reason)
+{
+	struct sched_shutdown s = {.reason = reason};
+
+	return xen_sched_op(SCHEDOP_shutdown, &s);
+}
+
+#endif /* GUEST_HYPERCALL_H */

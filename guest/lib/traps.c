@@ -1,0 +1,136 @@
+/*
+ * The IDT and the C side of exception handling. Recovery works like an
+ * exception table with a single entry: a _safe() call records where to
+ * resume before its instruction, and trap_handler() sends a fault there.
+ */
+#include <stdbool.h>
+#include "console.h"
+#include "guest.h"
+#include "hypercall.h"
+#include "processor.h"
+#include "traps.h"
+#include <xhvm/guest_abi.h>
+
+#define IDT_TYPE_INTERRUPT64 0xe /* interrupt gate: clears IF */
+#define IDT_PRESENT	     0x80
+
+struct idt_gate64 {
+	uint16_t offset_low;
+	uint16_t selector;
+	uint8_t ist;	   /* 0: stay on the current stack */
+	uint8_t type_attr; /* P, DPL, type */
+	uint16_t offset_mid;
+	uint32_t offset_high;
+	uint32_t reserved;
+};
+_Static_assert(sizeof(struct idt_gate64) == 16, "64-bit IDT gate");
+
+struct idt_ptr {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed));
+
+static struct idt_gate64 idt[TRAP_VECTORS] __attribute__((aligned(16)));
+
+/* In idt64.S. */
+extern const uint64_t trap_stubs[TRAP_VECTORS];
+
+/* Where a faulting _safe() instruction resumes; 0 when none is armed. */
+static uintptr_t trap_fixup_rip;
+static int trap_fault_vector;
+
+/* Indexed by vector; NULL where the vector is reserved. */
+static const char *const trap_names[TRAP_VECTORS] = {
+	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
+	"#DF", "CSO", "#TS", "#NP", "#SS", "#GP", "#PF", NULL,
+	"#MF", "#AC", "#MC", "#XM", "#VE", "#CP", NULL,	 NULL,
+	NULL,  NULL,  NULL,  NULL,  "#HV", "#VC", "#SX", NULL,
+};
+
+void traps_init(void)
+{
+	struct idt_ptr ptr = {.limit = sizeof(idt) - 1, .base = (uintptr_t)idt};
+	unsigned int i;
+
+	for (i = 0; i < TRAP_VECTORS; i++) {
+		uint64_t addr = trap_stubs[i];
+
+		idt[i] = (struct idt_gate64){
+			.offset_low = addr & 0xffff,
+			.selector = XHVM_SEL_CODE64,
+			.type_attr = IDT_PRESENT | IDT_TYPE_INTERRUPT64,
+			.offset_mid = (addr >> 16) & 0xffff,
+			.offset_high = addr >> 32,
+		};
+	}
+	asm volatile("lidt %0" : : "m"(ptr));
+}
+
+/*
+ * The resume address is loaded through a register so that one `mov` works
+ * in either mode; the code sits below 2 GiB, so it fits an immediate.
+ */
+int wrmsr_safe(uint32_t msr, uint64_t val)
+{
+	uintptr_t tmp;
+
+	trap_fault_vector = TRAP_NO_FAULT;
+	asm volatile("mov $1f, %[tmp]\n\t"
+		     "mov %[tmp], %[fixup]\n\t"
+		     "wrmsr\n"
+		     "1:"
+		     : [tmp] "=&r"(tmp), [fixup] "=m"(trap_fixup_rip)
+		     : "c"(msr), "a"((uint32_t)val), "d"((uint32_t)(val >> 32))
+		     : "memory");
+	trap_fixup_rip = 0;
+	return trap_fault_vector;
+}
+
+int rdmsr_safe(uint32_t msr, uint64_t *val)
+{
+	uint32_t lo = 0, hi = 0;
+	uintptr_t tmp;
+
+	trap_fault_vector = TRAP_NO_FAULT;
+	asm volatile("mov $1f, %[tmp]\n\t"
+		     "mov %[tmp], %[fixup]\n\t"
+		     "rdmsr\n"
+		     "1:"
+		     : [tmp] "=&r"(tmp), [fixup] "=m"(trap_fixup_rip), "+a"(lo),
+		       "+d"(hi)
+		     : "c"(msr)
+		     : "memory");
+	trap_fixup_rip = 0;
+	*val = (uint64_t)hi << 32 | lo;
+	return trap_fault_vector;
+}
+
+static __attribute__((noreturn)) void trap_die(struct trap_frame *f)
+{
+	static bool dying;
+	const char *name = trap_names[f->vector % TRAP_VECTORS];
+
+	/* A fault while reporting one: skip straight to the shutdown. */
+	if (!dying) {
+		dying = true;
+		printf("unexpected %s (vector %lu), error code %#lx",
+		       name ? name : "reserved vector", f->vector,
+		       f->error_code);
+		printf(", RIP %#lx, RSP %#lx", f->rip, f->rsp);
+		if (f->vector == TRAP_PF)
+			printf(", CR2 %#lx", read_cr2());
+		printf("\n");
+	}
+	guest_exit(1);
+}
+
+void trap_handler(struct trap_frame *f)
+{
+	if (trap_fixup_rip) {
+		trap_fault_vector = f->vector;
+		f->rip = trap_fixup_rip;
+		trap_fixup_rip = 0;
+		return;
+	}
+	trap_die(f);
+}

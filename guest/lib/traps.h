@@ -1,0 +1,48 @@
+/*
+ * Exception handling for guests that test faults.
+ *
+ * traps_init() installs an IDT for vectors 0..31. A fault inside
+ * wrmsr_safe() or rdmsr_safe() is recovered: the handler resumes after the
+ * instruction and the call returns the vector. Any other fault prints the
+ * vector, error code and RIP (and CR2 for #PF) and crashes the domain.
+ *
+ * Recovery state is global, so only one vCPU may use the _safe calls.
+ */
+#ifndef GUEST_TRAPS_H
+#define GUEST_TRAPS_H
+
+#include <stdint.h>
+
+#define TRAP_VECTORS 32 /* the architectural exceptions */
+
+#define TRAP_NO_FAULT (-1)
+#define TRAP_UD	      6	 /* invalid opcode */
+#define TRAP_DF	      8	 /* double fault */
+#define TRAP_GP	      13 /* general protection */
+#define TRAP_PF	      14 /* page fault */
+
+#ifdef __x86_64__
+/* What idt64.S leaves on the stack for trap_handler(); lowest address first. */
+struct trap_frame {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rdi, rsi, rbp, rbx, rdx, rcx, rax;
+	uint64_t vector;
+	uint64_t error_code; /* 0 where the CPU pushes none */
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+_Static_assert(sizeof(struct trap_frame) % 16 == 0,
+	       "idt64.S keeps the stack 16-byte aligned");
+#else
+#error "32-bit traps are not written yet"
+#endif
+
+void traps_init(void);
+
+/* Returns TRAP_NO_FAULT, or the vector of the fault the instruction raised. */
+int wrmsr_safe(uint32_t msr, uint64_t val);
+int rdmsr_safe(uint32_t msr, uint64_t *val); /* *val is 0 after a fault */
+
+/* Called by idt64.S. */
+void trap_handler(struct trap_frame *f);
+
+#endif /* GUEST_TRAPS_H */

@@ -1,0 +1,187 @@
+/*
+ * The rules of Xen discovery and of the hypercall page MSR, as xhvm's blob
+ * mode implements them (KVM_XEN_HVM_CONFIG's semantics):
+ *  - CPUID leaves base+0..+4 describe Xen and name the MSR;
+ *  - writing GPA | index copies page `index` of the blob for the vCPU's mode
+ *    to GPA; an index beyond the blob or a GPA outside RAM is #GP and writes
+ *    nothing;
+ *  - reading the MSR is #GP (KVM's behaviour; real Xen returns 0).
+ */
+#include "console.h"
+#include "guest.h"
+#include "hypercall.h"
+#include "processor.h"
+#include "report.h"
+#include "string.h"
+#include "traps.h"
+#include <xhvm/guest_abi.h>
+
+#define FILL 0x5a /* what an untouched test page holds */
+
+#define PAGE_INDEX_BAD 1     /* the blobs have one page */
+#define PAGE_INDEX_MAX 0xfff /* the largest index the low bits can hold */
+
+#define XEN_VERSION (XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR)
+
+XHVM_BLOB(hypercall64);
+XHVM_BLOB(hypercall32);
+
+static uint8_t test_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static uint8_t scratch_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+
+/* Page-aligned GPAs with no RAM behind them, whatever --mem says. */
+static const uint64_t far_gpas[] = {0x7ffffffff000ull, 0xfffffffffffff000ull};
+
+static uint64_t gpa(const void *p)
+{
+	return (uintptr_t)p; /* identity-mapped */
+}
+
+/* Returns the offset of the first byte where page differs from want. */
+static size_t first_difference(const uint8_t *page, const uint8_t *want)
+{
+	size_t i;
+
+	for (i = 0; i < PAGE_SIZE && page[i] == want[i]; i++)
+		;
+	return i;
+}
+
+static void report_page_is(const uint8_t *page, const uint8_t *want,
+			   const char *what)
+{
+	size_t i = first_difference(page, want);
+
+	if (i == PAGE_SIZE)
+		report(true, "page %p holds %s", page, what);
+	else
+		report(false, "page %p holds %s: byte %#zx is %#x, not %#x",
+		       page, what, i, page[i], want[i]);
+}
+
+static void report_page_untouched(const uint8_t *page, const char *why)
+{
+	static uint8_t fill_page[PAGE_SIZE];
+	size_t i;
+
+	memset(fill_page, FILL, PAGE_SIZE);
+	i = first_difference(page, fill_page);
+	if (i == PAGE_SIZE)
+		report(true, "%s left page %p alone", why, page);
+	else
+		report(false, "%s wrote to page %p: byte %#zx is %#x, not %#x",
+		       why, page, i, page[i], FILL);
+}
+
+static void check_cpuid(uint32_t base, unsigned int vcpu)
+{
+	struct cpuid_regs r;
+	uint32_t max;
+
+	report(true, "CPUID signature \"XenVMMXenVMM\" at leaf %#x", base);
+
+	max = cpuid(base).eax;
+	report(max >= base + XEN_CPUID_LEAF_HYPERCALL,
+	       "leaf +0: max leaf %#x >= base + %d", max,
+	       XEN_CPUID_LEAF_HYPERCALL);
+
+	report_eq(cpuid(base + XEN_CPUID_LEAF_VERSION).eax, XEN_VERSION,
+		  "leaf +1: version");
+
+	r = cpuid(base + XEN_CPUID_LEAF_HYPERCALL);
+	report(r.eax == 1 && r.ebx == xen_info.msr,
+	       "leaf +2: %u hypercall page(s), expected 1; MSR %#x, in use %#x",
+	       r.eax, r.ebx, xen_info.msr);
+
+	if (max < base + XEN_CPUID_LEAF_HVM) {
+		report(false, "leaf +4: missing, max leaf is %#x", max);
+		return;
+	}
+	r = cpuid(base + XEN_CPUID_LEAF_HVM);
+	report((r.eax & XEN_HVM_CPUID_VCPU_ID_PRESENT) && r.ebx == vcpu,
+	       "leaf +4: flags %#x (want %#x set), vCPU id %u, expected %u",
+	       r.eax, XEN_HVM_CPUID_VCPU_ID_PRESENT, r.ebx, vcpu);
+}
+
+static void check_good_write(uint32_t msr)
+{
+	const char *tag = (const char *)test_page + XHVM_BLOB_TAG_OFFSET;
+	char got_tag[sizeof(XHVM_BLOB_TAG_64)];
+
+	memset(test_page, FILL, PAGE_SIZE);
+	report_eq(wrmsr_safe(msr, gpa(test_page) | 0), TRAP_NO_FAULT,
+		  "wrmsr(%#x, %#llx): fault vector", msr,
+		  (unsigned long long)gpa(test_page));
+
+	report_page_is(test_page, blob_hypercall64_start, "blob hypercall64");
+	report(memcmp(test_page, blob_hypercall32_start, PAGE_SIZE) != 0,
+	       "page %p differs from blob hypercall32", test_page);
+
+	memcpy(got_tag, tag, sizeof(got_tag));
+	got_tag[sizeof(got_tag) - 1] = '\0';
+	report(memcmp(tag, XHVM_BLOB_TAG_64, sizeof(XHVM_BLOB_TAG_64)) == 0,
+	       "tag at offset %#x is \"%s\" (expected \"%s\")",
+	       XHVM_BLOB_TAG_OFFSET, got_tag, XHVM_BLOB_TAG_64);
+
+	report_eq(xen_hypercall_raw(test_page, __HYPERVISOR_xen_version,
+				    XENVER_version, 0, 0, 0, 0),
+		  XEN_VERSION, "xen_version(XENVER_version) through page %p",
+		  test_page);
+}
+
+static void check_bad_index(uint32_t msr, unsigned int index)
+{
+	uint64_t val = gpa(scratch_page) | index;
+	char what[64];
+
+	memset(scratch_page, FILL, PAGE_SIZE);
+	report_eq(wrmsr_safe(msr, val), TRAP_GP,
+		  "wrmsr(%#x, %#llx) (page index %#x): fault vector", msr,
+		  (unsigned long long)val, index);
+	snprintf(what, sizeof(what), "page index %#x", index);
+	report_page_untouched(scratch_page, what);
+}
+
+static void check_far_gpa(uint32_t msr, uint64_t val)
+{
+	report_eq(wrmsr_safe(msr, val), TRAP_GP,
+		  "wrmsr(%#x, %#llx) (GPA outside RAM): fault vector", msr,
+		  (unsigned long long)val);
+}
+
+int guest_main(unsigned int vcpu, unsigned int nvcpus)
+{
+	uint64_t val = 0;
+	uint32_t msr;
+	unsigned int i;
+
+	(void)nvcpus;
+
+	traps_init();
+	if (xen_init() != 0)
+		return 1; /* no Xen console to report on */
+	msr = xen_info.msr;
+
+	check_cpuid(xen_info.cpuid_base, vcpu);
+	check_good_write(msr);
+
+	check_bad_index(msr, PAGE_INDEX_BAD);
+	check_bad_index(msr, PAGE_INDEX_MAX);
+
+	memset(scratch_page, FILL, PAGE_SIZE);
+	for (i = 0; i < ARRAY_SIZE(far_gpas); i++)
+		check_far_gpa(msr, far_gpas[i]);
+	report_page_untouched(scratch_page, "the writes outside RAM");
+
+	report_eq(rdmsr_safe(msr, &val), TRAP_GP, "rdmsr(%#x): fault vector",
+		  msr);
+
+	/* The MSR can be written again, to another page. */
+	report_eq(wrmsr_safe(msr, gpa(scratch_page) | 0), TRAP_NO_FAULT,
+		  "wrmsr(%#x, %#llx) (second page): fault vector", msr,
+		  (unsigned long long)gpa(scratch_page));
+	report_page_is(scratch_page, blob_hypercall64_start,
+		       "blob hypercall64");
+
+	return report_summary();
+}
