@@ -1,0 +1,120 @@
+/*
+ * The vCPU's CPUID: what the host's KVM supports, with KVM's own hypervisor
+ * leaves replaced by Xen's at 0x40000000, so a guest scanning from there
+ * finds "XenVMMXenVMM" first.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "x86.h"
+#include "xhvm.h"
+
+#define HV_LEAF_FIRST 0x40000000u
+#define HV_LEAF_LAST  0x4fffffffu
+#define XEN_LEAF(n)   (XEN_CPUID_FIRST_BASE + (n))
+#define XEN_MAX_LEAF  XEN_LEAF(XEN_CPUID_LEAF_HVM)
+#define XEN_NLEAVES   (XEN_CPUID_LEAF_HVM + 1)
+
+static struct kvm_cpuid2 *cpuid_alloc(unsigned nent)
+{
+	struct kvm_cpuid2 *c;
+
+	c = calloc(1, sizeof(*c) + nent * sizeof(c->entries[0]));
+	if (c)
+		c->nent = nent;
+	return c;
+}
+
+static struct kvm_cpuid2 *supported_cpuid(int kvm_fd)
+{
+	unsigned nent;
+
+	/* KVM says E2BIG until the array is large enough. */
+	for (nent = 64; nent <= 4096; nent *= 2) {
+		struct kvm_cpuid2 *c = cpuid_alloc(nent);
+		int e;
+
+		if (!c) {
+			xhvm_err("out of memory for CPUID");
+			return NULL;
+		}
+		if (__kvm_ioctl(kvm_fd, KVM_GET_SUPPORTED_CPUID, c) == 0)
+			return c;
+		e = errno;
+		free(c);
+		errno = e;
+		if (e != E2BIG)
+			break;
+	}
+	xhvm_err("KVM_GET_SUPPORTED_CPUID: %s (errno %d)", strerror(errno),
+		 errno);
+	return NULL;
+}
+
+static void set_leaf(struct kvm_cpuid_entry2 *e, uint32_t fn, uint32_t eax,
+		     uint32_t ebx, uint32_t ecx, uint32_t edx)
+{
+	*e = (struct kvm_cpuid_entry2){
+		.function = fn,
+		.eax = eax,
+		.ebx = ebx,
+		.ecx = ecx,
+		.edx = edx,
+	};
+}
+
+int cpuid_build(struct xhvm_vm *vm)
+{
+	struct kvm_cpuid2 *host = supported_cpuid(vm->kvm.fd);
+	struct kvm_cpuid2 *c;
+	unsigned i, n = 0;
+
+	if (!host)
+		return XHVM_EXIT_HOST;
+	c = cpuid_alloc(host->nent + XEN_NLEAVES);
+	if (!c) {
+		free(host);
+		xhvm_err("out of memory for CPUID");
+		return XHVM_EXIT_HOST;
+	}
+	for (i = 0; i < host->nent; i++) {
+		struct kvm_cpuid_entry2 *e = &host->entries[i];
+
+		if (e->function >= HV_LEAF_FIRST && e->function <= HV_LEAF_LAST)
+			continue; /* KVM's leaves; Xen's take their place */
+		if (e->function == 1)
+			e->ecx |= CPUID_1_ECX_HYPERVISOR;
+		c->entries[n++] = *e;
+	}
+	free(host);
+
+	set_leaf(&c->entries[n++], XEN_LEAF(0), XEN_MAX_LEAF,
+		 XEN_CPUID_SIGNATURE_EBX, XEN_CPUID_SIGNATURE_ECX,
+		 XEN_CPUID_SIGNATURE_EDX);
+	set_leaf(&c->entries[n++], XEN_LEAF(XEN_CPUID_LEAF_VERSION),
+		 XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR, 0, 0, 0);
+	set_leaf(&c->entries[n++], XEN_LEAF(XEN_CPUID_LEAF_HYPERCALL), 1,
+		 vm->cfg->xen_msr, 0, 0);
+	set_leaf(&c->entries[n++], XEN_LEAF(XEN_CPUID_LEAF_TIME), 0, 0, 0, 0);
+	/* EBX is filled per vCPU in cpuid_set_vcpu. */
+	set_leaf(&c->entries[n++], XEN_LEAF(XEN_CPUID_LEAF_HVM),
+		 XEN_HVM_CPUID_VCPU_ID_PRESENT, 0, 0, 0);
+	c->nent = n;
+	vm->cpuid = c;
+	return 0;
+}
+
+int cpuid_set_vcpu(struct xhvm_vcpu *v)
+{
+	struct kvm_cpuid2 *c = v->vm->cpuid;
+	unsigned i;
+
+	for (i = 0; i < c->nent; i++)
+		if (c->entries[i].function == XEN_LEAF(XEN_CPUID_LEAF_HVM))
+			c->entries[i].ebx = v->index;
+	/* KVM copies the table, so the shared copy can be edited per vCPU. */
+	if (kvm_ioctl(v->fd, KVM_SET_CPUID2, c) < 0)
+		return XHVM_EXIT_HOST;
+	return 0;
+}

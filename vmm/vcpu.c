@@ -1,0 +1,199 @@
+/*
+ * The vCPU: creation, its registers, and the run loop. The loop is thin:
+ * each exit goes to one handler, which decides what happens next and says
+ * so in a struct xhvm_action; the loop only acts on it.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "x86.h"
+#include "xhvm.h"
+
+#define SYNC_NEEDED (KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS)
+
+int vcpu_create(struct xhvm_vm *vm, struct xhvm_vcpu *v, unsigned index)
+{
+	void *run;
+	int r;
+
+	v->vm = vm;
+	v->index = index;
+	v->fd = kvm_ioctl(vm->fd, KVM_CREATE_VCPU, (void *)(uintptr_t)index);
+	if (v->fd < 0)
+		return XHVM_EXIT_HOST;
+	run = mmap(NULL, vm->kvm.run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		   v->fd, 0);
+	if (run == MAP_FAILED) {
+		xhvm_err("mmap of vCPU %u's kvm_run: %s", index,
+			 strerror(errno));
+		r = XHVM_EXIT_HOST;
+		goto fail;
+	}
+	v->run = run;
+	/*
+	 * With sync regs KVM hands over the registers in kvm_run at every
+	 * exit and takes changes back on entry: no extra ioctls per exit.
+	 */
+	v->use_sync = (vm->kvm.sync_regs & SYNC_NEEDED) == SYNC_NEEDED;
+	if (v->use_sync)
+		v->run->kvm_valid_regs = SYNC_NEEDED;
+
+	/* CPUID first: real KVM refuses EFER.LME without long mode in it. */
+	r = cpuid_set_vcpu(v);
+	if (r)
+		goto fail;
+	r = x86_enter_long_mode(v, vm->cfg->guest.entry);
+	if (r)
+		goto fail;
+	return 0;
+
+fail:
+	vcpu_destroy(v);
+	return r;
+}
+
+void vcpu_destroy(struct xhvm_vcpu *v)
+{
+	if (v->run)
+		munmap(v->run, v->vm->kvm.run_size);
+	v->run = NULL;
+	if (v->fd >= 0)
+		close(v->fd);
+	v->fd = -1;
+}
+
+struct kvm_regs *vcpu_regs(struct xhvm_vcpu *v)
+{
+	if (v->use_sync)
+		return &v->run->s.regs.regs;
+	if (!v->regs_fetched) {
+		if (kvm_ioctl(v->fd, KVM_GET_REGS, &v->regs) < 0)
+			return NULL;
+		v->regs_fetched = true;
+	}
+	return &v->regs;
+}
+
+const struct kvm_sregs *vcpu_sregs(struct xhvm_vcpu *v)
+{
+	if (v->use_sync)
+		return &v->run->s.regs.sregs;
+	if (!v->sregs_fetched) {
+		if (kvm_ioctl(v->fd, KVM_GET_SREGS, &v->sregs) < 0)
+			return NULL;
+		v->sregs_fetched = true;
+	}
+	return &v->sregs;
+}
+
+void vcpu_regs_changed(struct xhvm_vcpu *v)
+{
+	if (v->use_sync)
+		v->run->kvm_dirty_regs |= KVM_SYNC_X86_REGS;
+	else
+		v->regs_dirty = true;
+}
+
+struct xhvm_action guest_fault(struct xhvm_vcpu *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "xhvm: vCPU %u: guest fault: ", v->index);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	vcpu_dump(v, stderr);
+	return action_stop(XHVM_EXIT_GUEST_FAULT);
+}
+
+/*
+ * Port I/O: the doorbell is a hypercall; every other port behaves like an
+ * empty ISA bus (writes vanish, reads return all ones).
+ */
+static struct xhvm_action handle_io(struct xhvm_vcpu *v)
+{
+	struct kvm_run *run = v->run;
+	uint8_t *data = (uint8_t *)run + run->io.data_offset;
+
+	if (run->io.port == XHVM_HCALL_PORT &&
+	    run->io.direction == KVM_EXIT_IO_OUT && run->io.size == 4 &&
+	    run->io.count == 1)
+		return hypercall_from_port(v);
+	if (run->io.direction == KVM_EXIT_IO_IN)
+		memset(data, 0xff, (size_t)run->io.size * run->io.count);
+	return action_run();
+}
+
+static struct xhvm_action handle_mmio(struct xhvm_vcpu *v)
+{
+	struct kvm_run *run = v->run;
+
+	return guest_fault(v, "%s of %u bytes at GPA 0x%llx, outside RAM",
+			   run->mmio.is_write ? "write" : "read", run->mmio.len,
+			   (unsigned long long)run->mmio.phys_addr);
+}
+
+static struct xhvm_action handle_exit(struct xhvm_vcpu *v)
+{
+	struct kvm_run *run = v->run;
+
+	switch (run->exit_reason) {
+	case KVM_EXIT_IO:
+		return handle_io(v);
+	case KVM_EXIT_X86_RDMSR:
+	case KVM_EXIT_X86_WRMSR:
+		return msr_user_exit(v);
+	case KVM_EXIT_MMIO:
+		return handle_mmio(v);
+	case KVM_EXIT_INTR:
+		return action_run();
+	case KVM_EXIT_HLT:
+		return guest_fault(v, "HLT with nothing that could wake the "
+				      "vCPU");
+	case KVM_EXIT_SHUTDOWN:
+		return guest_fault(v, "triple fault (KVM_EXIT_SHUTDOWN)");
+	case KVM_EXIT_INTERNAL_ERROR:
+		return guest_fault(v, "KVM internal error, suberror %u",
+				   run->internal.suberror);
+	case KVM_EXIT_FAIL_ENTRY:
+		return guest_fault(v,
+				   "KVM could not enter the guest "
+				   "(hardware reason 0x%llx)",
+				   (unsigned long long)run->fail_entry
+					   .hardware_entry_failure_reason);
+	default:
+		return guest_fault(v, "unexpected exit reason %u (%s)",
+				   run->exit_reason,
+				   kvm_exit_name(run->exit_reason));
+	}
+}
+
+int vcpu_run(struct xhvm_vcpu *v)
+{
+	for (;;) {
+		struct xhvm_action act;
+
+		if (v->regs_dirty) {
+			if (kvm_ioctl(v->fd, KVM_SET_REGS, &v->regs) < 0)
+				return XHVM_EXIT_HOST;
+			v->regs_dirty = false;
+		}
+		if (ioctl(v->fd, KVM_RUN, 0) < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			xhvm_err("vCPU %u: KVM_RUN: %s (errno %d)", v->index,
+				 strerror(errno), errno);
+			return XHVM_EXIT_HOST;
+		}
+		/* Registers cached at the last exit are stale now. */
+		v->regs_fetched = v->sregs_fetched = false;
+
+		act = handle_exit(v);
+		if (act.next == XHVM_NEXT_STOP)
+			return act.status;
+	}
+}

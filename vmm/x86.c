@@ -1,0 +1,101 @@
+/*
+ * x86 mode setup: the boot GDT, identity-mapping page tables, and the
+ * register state of the 64-bit entry contract (README.md).
+ */
+#include <string.h>
+
+#include "x86.h"
+#include "xhvm.h"
+
+/*
+ * A flat segment descriptor: base 0, limit 4 GiB (G set), present.
+ * access = type | S (code/data) | DPL 0 | P; flags = G | D/B | L.
+ */
+#define GDT_ACCESS(type) (0x90u | (type))
+#define GDT_FLAG_G	 0x8u
+#define GDT_FLAG_DB	 0x4u
+#define GDT_FLAG_L	 0x2u
+static uint64_t gdt_flat(unsigned type, unsigned flags)
+{
+	return 0xffffull | (0xfull << 48) | ((uint64_t)GDT_ACCESS(type) << 40) |
+	       ((uint64_t)flags << 52);
+}
+
+void x86_build_boot_tables(struct guest_mem *mem)
+{
+	uint64_t *gdt = gpa_ptr(mem, XHVM_GDT_GPA, PAGE_SIZE);
+	uint64_t *pml4 = gpa_ptr(mem, XHVM_PML4_GPA, PAGE_SIZE);
+	uint64_t *pdpt = gpa_ptr(mem, XHVM_PDPT_GPA, PAGE_SIZE);
+	uint64_t pages_2m = (mem->size + PAGE_2M - 1) / PAGE_2M;
+	uint64_t i;
+
+	gdt[XHVM_SEL_CODE64 / 8] =
+		gdt_flat(SEG_TYPE_CODE_XR, GDT_FLAG_G | GDT_FLAG_L);
+	gdt[XHVM_SEL_DATA / 8] =
+		gdt_flat(SEG_TYPE_DATA_RW, GDT_FLAG_G | GDT_FLAG_DB);
+	gdt[XHVM_SEL_CODE32 / 8] =
+		gdt_flat(SEG_TYPE_CODE_XR, GDT_FLAG_G | GDT_FLAG_DB);
+
+	/* PML4[0] -> PDPT -> one PD per GiB, each of 2 MiB pages. */
+	pml4[0] = XHVM_PDPT_GPA | PTE_P | PTE_RW;
+	for (i = 0; i < pages_2m; i++) {
+		uint64_t pd_gpa = XHVM_PD_GPA + (i / 512) * PAGE_SIZE;
+		uint64_t *pd = gpa_ptr(mem, pd_gpa, PAGE_SIZE);
+
+		if (i % 512 == 0)
+			pdpt[i / 512] = pd_gpa | PTE_P | PTE_RW;
+		pd[i % 512] = (i * PAGE_2M) | PTE_P | PTE_RW | PTE_PS;
+	}
+}
+
+static void flat_segment(struct kvm_segment *s, uint16_t sel, unsigned type,
+			 bool code64)
+{
+	*s = (struct kvm_segment){
+		.base = 0,
+		.limit = 0xffffffff,
+		.selector = sel,
+		.type = type,
+		.present = 1,
+		.dpl = 0,
+		.db = code64 ? 0 : 1, /* L and D/B may not both be set */
+		.s = 1,
+		.l = code64,
+		.g = 1,
+	};
+}
+
+int x86_enter_long_mode(struct xhvm_vcpu *v, uint64_t entry)
+{
+	struct kvm_sregs sregs;
+	struct kvm_regs regs;
+
+	if (kvm_ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
+		return XHVM_EXIT_HOST;
+
+	flat_segment(&sregs.cs, XHVM_SEL_CODE64, SEG_TYPE_CODE_XR, true);
+	flat_segment(&sregs.ds, XHVM_SEL_DATA, SEG_TYPE_DATA_RW, false);
+	sregs.es = sregs.fs = sregs.gs = sregs.ss = sregs.ds;
+	sregs.gdt.base = XHVM_GDT_GPA;
+	sregs.gdt.limit = 4 * 8 - 1;
+
+	sregs.cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG;
+	sregs.cr3 = XHVM_PML4_GPA;
+	/* SSE on, so guests built by an ordinary compiler just work. */
+	sregs.cr4 = CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT;
+	sregs.efer = EFER_LME | EFER_LMA;
+
+	if (kvm_ioctl(v->fd, KVM_SET_SREGS, &sregs) < 0)
+		return XHVM_EXIT_HOST;
+
+	memset(&regs, 0, sizeof(regs));
+	regs.rip = entry;
+	regs.rsp = XHVM_STACK_TOP(v->index);
+	regs.rdi = v->index;
+	regs.rsi = v->vm->cfg->nvcpus;
+	/* Interrupts off: only the reserved bit. */
+	regs.rflags = RFLAGS_RESERVED;
+	if (kvm_ioctl(v->fd, KVM_SET_REGS, &regs) < 0)
+		return XHVM_EXIT_HOST;
+	return 0;
+}

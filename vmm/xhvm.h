@@ -1,0 +1,338 @@
+/*
+ * xhvm's internal API: every layer of the monitor, as contracts.
+ *
+ * Layers, each in the file named for it:
+ *   kvm.c        the /dev/kvm system fd, capabilities, ioctl helpers
+ *   vm.c         the VM: guest RAM, setup and teardown in reverse order
+ *   x86.c        x86 mode setup (GDT, page tables, registers at entry)
+ *   cpuid.c      the vCPU's CPUID, with the Xen leaves
+ *   elf.c        the guest image loader
+ *   blob.c       the hypercall blob loader
+ *   paging.c     guest linear -> guest physical, by walking page tables
+ *   msr_user.c   the Xen MSR, emulated through user-space MSR exits
+ *   vcpu.c       the vCPU and its run loop
+ *   hypercall.c  the hypercall table and its register ABI
+ *   hc_*.c       one file per hypercall family
+ *   dump.c       register dumps when a guest dies
+ *   main.c       the command line
+ *
+ * Conventions: functions that can fail return 0 or an xhvm exit status
+ * (enum xhvm_status) and have already printed why. Exit handlers never exit
+ * the process: they return a struct xhvm_action and the run loop acts on it.
+ */
+#ifndef XHVM_H
+#define XHVM_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <linux/kvm.h>
+
+#include "xhvm/guest_abi.h"
+#include "xhvm/xen.h"
+
+#define XHVM_VERSION "0.1.0"
+#define PAGE_SIZE    4096ull
+#define PAGE_MASK    (~(PAGE_SIZE - 1))
+
+/*
+ * The process exit status, documented in README.md and `xhvm --help`.
+ */
+enum xhvm_status {
+	XHVM_EXIT_POWEROFF = 0,	   /* guest shut down: poweroff */
+	XHVM_EXIT_CRASH = 1,	   /* guest shut down: crash */
+	XHVM_EXIT_BAD_INPUT = 2,   /* bad usage, bad guest or blob file */
+	XHVM_EXIT_HOST = 3,	   /* host or KVM failure */
+	XHVM_EXIT_GUEST_FAULT = 4, /* triple fault, unexpected exit, ... */
+	XHVM_EXIT_REBOOT = 5,	   /* guest shut down: reboot */
+	XHVM_EXIT_SUSPEND = 6,	   /* guest shut down: suspend */
+	XHVM_EXIT_WATCHDOG = 7,	   /* guest shut down: watchdog */
+	XHVM_EXIT_SOFT_RESET = 8,  /* guest shut down: soft_reset */
+	XHVM_EXIT_NO_CAP = 77,	   /* the host lacks a needed capability */
+};
+
+/* ---- Diagnostics ----------------------------------------------------- */
+
+/* "xhvm: <message>\n" on stderr. */
+void xhvm_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * A failure message kept for the caller, for code that must stay quiet
+ * (loaders run under a fuzzer). err_set returns XHVM_EXIT_BAD_INPUT.
+ */
+struct xhvm_error {
+	char msg[256];
+};
+int err_set(struct xhvm_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* ---- Files and numbers (util.c) ---------------------------------------- */
+
+/*
+ * Reads a whole regular file of at most max_size bytes into a malloc'd
+ * buffer. Returns 0, or XHVM_EXIT_BAD_INPUT with err naming what was wrong
+ * (missing, a directory, unreadable, too large).
+ */
+int read_file(const char *path, size_t max_size, uint8_t **data, size_t *size,
+	      struct xhvm_error *err);
+
+/* "64M", "2G", "4096", "0x100000": bytes, with K/M/G (binary) suffixes. */
+int parse_size(const char *s, uint64_t *out);
+/* A whole number in decimal or 0x-hex, no sign, no trailing junk. */
+int parse_u64(const char *s, uint64_t *out);
+
+/* ---- KVM system fd (kvm.c) -------------------------------------------- */
+
+struct kvm_host {
+	int fd;	       /* /dev/kvm */
+	int run_size;  /* mmap size of struct kvm_run */
+	int sync_regs; /* KVM_CAP_SYNC_REGS mask, 0 when absent */
+	int max_vcpus;
+};
+
+/*
+ * Opens /dev/kvm, checks the API version and every capability xhvm needs.
+ * Returns 0, XHVM_EXIT_NO_CAP naming what is missing, or XHVM_EXIT_HOST.
+ */
+int kvm_host_open(struct kvm_host *kvm);
+void kvm_host_close(struct kvm_host *kvm);
+int kvm_check_cap(int fd, long cap);
+/* "KVM_EXIT_IO" for KVM_EXIT_IO (2), "unknown" when xhvm has no name. */
+const char *kvm_exit_name(uint32_t reason);
+
+/*
+ * Two tiers, as in the kernel's selftests: __kvm_ioctl returns the raw
+ * result for callers that look at errno; kvm_ioctl also prints
+ * "<name>: <strerror> (errno N)" on failure.
+ */
+int __kvm_ioctl(int fd, unsigned long req, void *arg);
+int kvm_ioctl_named(int fd, unsigned long req, void *arg, const char *name);
+#define kvm_ioctl(fd, req, arg) kvm_ioctl_named(fd, req, arg, #req)
+
+/* ---- Guest memory (vm.c) ----------------------------------------------- */
+
+struct guest_mem {
+	uint8_t *host; /* GPA 0 in this process */
+	uint64_t size; /* bytes of RAM, from GPA 0 */
+};
+
+/*
+ * Host pointer to [gpa, gpa + len) if that range lies wholly in RAM, else
+ * NULL. The only way monitor code reaches guest memory.
+ */
+void *gpa_ptr(const struct guest_mem *mem, uint64_t gpa, uint64_t len);
+
+/* ---- Images and blobs -------------------------------------------------- */
+
+/* A guest image validated against the RAM it will load into. */
+#define ELF_MAX_SEGMENTS 16
+struct elf_segment {
+	uint64_t gpa, memsz;
+	uint64_t offset, filesz;
+};
+struct elf_plan {
+	const uint8_t *image;
+	size_t image_size;
+	uint64_t entry;
+	unsigned nseg;
+	struct elf_segment seg[ELF_MAX_SEGMENTS];
+};
+
+/*
+ * Checks an ELF64 x86-64 executable for loading into ram_size bytes of RAM
+ * per the entry contract. Touches no guest memory. Returns 0, or
+ * XHVM_EXIT_BAD_INPUT with err saying what was wrong.
+ */
+int elf_parse(const uint8_t *image, size_t size, uint64_t ram_size,
+	      struct elf_plan *plan, struct xhvm_error *err);
+/* Copies a parsed image into RAM and zeroes each segment's tail. */
+void elf_load(const struct elf_plan *plan, struct guest_mem *mem);
+
+#define BLOB_MAX_PAGES 255 /* KVM's blob_size fields are one byte */
+struct xhvm_blob {
+	const char *name; /* for messages */
+	const uint8_t *data;
+	size_t pages;
+	uint8_t *owned; /* non-NULL when read from a file */
+};
+
+/* Validates blob bytes: non-empty, whole 4 KiB pages, at most 255. */
+int blob_check(const char *name, const uint8_t *data, size_t size,
+	       struct xhvm_error *err);
+int blob_load_file(struct xhvm_blob *blob, const char *path,
+		   struct xhvm_error *err);
+void blob_use_builtin(struct xhvm_blob *blob, const char *name,
+		      const uint8_t *data, size_t size);
+void blob_release(struct xhvm_blob *blob);
+
+/* Built into the binary from guest/ and blobs/ (embedded.S). */
+extern const uint8_t xhvm_builtin_hello[], xhvm_builtin_hello_end[];
+extern const uint8_t xhvm_builtin_blob64[], xhvm_builtin_blob64_end[];
+extern const uint8_t xhvm_builtin_blob32[], xhvm_builtin_blob32_end[];
+
+/* ---- The VM ------------------------------------------------------------- */
+
+struct xhvm_config {
+	uint64_t ram_size;
+	uint32_t xen_msr;
+	unsigned nvcpus;
+	const char *guest_name;
+	struct elf_plan guest;
+	struct xhvm_blob blob64, blob32;
+};
+
+struct xhvm_vcpu;
+
+struct xhvm_vm {
+	struct kvm_host kvm;
+	int fd;
+	struct guest_mem mem;
+	const struct xhvm_config *cfg;
+	struct kvm_cpuid2 *cpuid; /* host-supported CPUID + Xen leaves */
+	unsigned nvcpus;
+	struct xhvm_vcpu *vcpus;
+};
+
+/*
+ * Builds the whole VM from cfg: KVM, RAM, guest image, CPUID, the Xen MSR
+ * backend, vCPUs in their entry state. On failure everything built so far
+ * is torn down. vm_destroy is safe on a zeroed or partly built VM.
+ */
+int vm_create(struct xhvm_vm *vm, const struct xhvm_config *cfg);
+void vm_destroy(struct xhvm_vm *vm);
+/* Runs the VM until the guest stops; returns the exit status. */
+int vm_run(struct xhvm_vm *vm);
+
+/* ---- x86 mode setup (x86.c) --------------------------------------------- */
+
+/* Writes the boot GDT and identity-mapping page tables below 1 MiB. */
+void x86_build_boot_tables(struct guest_mem *mem);
+/* Puts a vCPU in the entry state of the 64-bit contract. */
+int x86_enter_long_mode(struct xhvm_vcpu *v, uint64_t entry);
+
+/* ---- CPUID (cpuid.c) --------------------------------------------------- */
+
+/* Host-supported CPUID with KVM's leaves replaced by Xen's. */
+int cpuid_build(struct xhvm_vm *vm);
+/* Gives one vCPU its CPUID (leaf +4 carries its id). */
+int cpuid_set_vcpu(struct xhvm_vcpu *v);
+
+/* ---- The vCPU (vcpu.c) ----------------------------------------------------
+ */
+
+struct xhvm_vcpu {
+	struct xhvm_vm *vm;
+	unsigned index;
+	int fd;
+	struct kvm_run *run;
+	bool use_sync; /* registers come through run->s.regs */
+	/* Register cache for hosts without sync regs. */
+	struct kvm_regs regs;
+	struct kvm_sregs sregs;
+	bool regs_fetched, sregs_fetched, regs_dirty;
+};
+
+int vcpu_create(struct xhvm_vm *vm, struct xhvm_vcpu *v, unsigned index);
+void vcpu_destroy(struct xhvm_vcpu *v);
+/* Runs one vCPU until it stops the VM; returns the exit status. */
+int vcpu_run(struct xhvm_vcpu *v);
+
+/*
+ * The vCPU's registers at the current exit. After changing them, call
+ * vcpu_regs_changed() so they reach the vCPU before it runs again.
+ * NULL only when KVM fails (already reported).
+ */
+struct kvm_regs *vcpu_regs(struct xhvm_vcpu *v);
+const struct kvm_sregs *vcpu_sregs(struct xhvm_vcpu *v);
+void vcpu_regs_changed(struct xhvm_vcpu *v);
+
+/* What an exit handler decided; the run loop acts on it. */
+enum xhvm_next {
+	XHVM_NEXT_RUN,	/* resume the vCPU */
+	XHVM_NEXT_STOP, /* stop the VM with .status */
+};
+struct xhvm_action {
+	enum xhvm_next next;
+	int status;
+};
+static inline struct xhvm_action action_run(void)
+{
+	return (struct xhvm_action){.next = XHVM_NEXT_RUN};
+}
+static inline struct xhvm_action action_stop(int status)
+{
+	return (struct xhvm_action){.next = XHVM_NEXT_STOP, .status = status};
+}
+
+/* Reports a guest fault with a register dump; returns the stop action. */
+struct xhvm_action guest_fault(struct xhvm_vcpu *v, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* ---- Guest linear addresses (paging.c) ---------------------------------- */
+
+/*
+ * Translates a guest linear address by walking the vCPU's page tables in
+ * whatever mode it is in (none, 32-bit, PAE, 4-level). Returns 0, or -1
+ * when the address is not mapped or a table lies outside RAM.
+ */
+int gva_to_gpa(const struct guest_mem *mem, const struct kvm_sregs *sregs,
+	       uint64_t gva, bool write, uint64_t *gpa);
+/*
+ * Copy len bytes from or to guest linear address gva, page by page.
+ * Return 0, or -1 if any byte is unmapped (or, for a write, read-only)
+ * or outside RAM. A failed write may have written a prefix, as on Xen.
+ */
+int guest_read(struct xhvm_vcpu *v, uint64_t gva, void *dst, size_t len);
+int guest_write(struct xhvm_vcpu *v, uint64_t gva, const void *src, size_t len);
+
+/* ---- The Xen MSR (msr_user.c) -------------------------------------------- */
+
+/* Routes guest RDMSR/WRMSR of cfg->xen_msr to user space. */
+int msr_user_setup(struct xhvm_vm *vm);
+/* Handles KVM_EXIT_X86_RDMSR and KVM_EXIT_X86_WRMSR. */
+struct xhvm_action msr_user_exit(struct xhvm_vcpu *v);
+
+/*
+ * The kernel's blob semantics: page index = value & 0xfff, GPA = the rest;
+ * the 64-bit blob when long mode is active. Returns 0 after copying the
+ * page, or -1 when the guest must get #GP.
+ */
+int xen_msr_write(struct xhvm_vcpu *v, uint64_t value);
+
+/* ---- Hypercalls (hypercall.c, hc_*.c) --------------------------------------
+ */
+
+struct xhvm_hcall {
+	uint32_t nr;
+	uint64_t arg[6];
+	bool longmode; /* 64-bit register ABI (else 32-bit) */
+	unsigned cpl;
+	int64_t result; /* returned in RAX */
+};
+
+typedef struct xhvm_action (*hcall_fn)(struct xhvm_vcpu *v,
+				       struct xhvm_hcall *call);
+
+/*
+ * Runs one hypercall: CPL > 0 gets -EPERM, numbers without a handler
+ * -ENOSYS, otherwise the handler sets call->result.
+ */
+struct xhvm_action hypercall_dispatch(struct xhvm_vcpu *v,
+				      struct xhvm_hcall *call);
+/* A hypercall arriving on the doorbell port: registers in, RAX out. */
+struct xhvm_action hypercall_from_port(struct xhvm_vcpu *v);
+
+struct xhvm_action hc_console_io(struct xhvm_vcpu *v, struct xhvm_hcall *c);
+struct xhvm_action hc_sched_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);
+struct xhvm_action hc_xen_version(struct xhvm_vcpu *v, struct xhvm_hcall *c);
+
+/* ---- Dumps (dump.c) -------------------------------------------------------
+ */
+
+/* Registers, segments, control registers and code bytes at RIP. */
+void vcpu_dump(struct xhvm_vcpu *v, FILE *out);
+
+#endif /* XHVM_H */
