@@ -1,0 +1,228 @@
+/*
+ * Unit tests for what xhvm reads from files and the command line: the ELF
+ * loader, the blob checks and the number parsers. No KVM needed.
+ */
+#include <elf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "xhvm.h"
+
+#define RAM	(32ull << 20)
+#define CODE_PA 0x100000ull
+
+/* An image with one executable segment of 0x100 bytes at CODE_PA. */
+struct image {
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph[3];
+	uint8_t code[0x100];
+};
+
+static void make_image(struct image *im)
+{
+	memset(im, 0, sizeof(*im));
+	memcpy(im->eh.e_ident, ELFMAG, SELFMAG);
+	im->eh.e_ident[EI_CLASS] = ELFCLASS64;
+	im->eh.e_ident[EI_DATA] = ELFDATA2LSB;
+	im->eh.e_ident[EI_VERSION] = EV_CURRENT;
+	im->eh.e_type = ET_EXEC;
+	im->eh.e_machine = EM_X86_64;
+	im->eh.e_version = EV_CURRENT;
+	im->eh.e_entry = CODE_PA;
+	im->eh.e_phoff = offsetof(struct image, ph);
+	im->eh.e_ehsize = sizeof(Elf64_Ehdr);
+	im->eh.e_phentsize = sizeof(Elf64_Phdr);
+	im->eh.e_phnum = 1;
+	im->ph[0] = (Elf64_Phdr){
+		.p_type = PT_LOAD,
+		.p_flags = PF_R | PF_X,
+		.p_offset = offsetof(struct image, code),
+		.p_vaddr = CODE_PA,
+		.p_paddr = CODE_PA,
+		.p_filesz = sizeof(im->code),
+		.p_memsz = 0x1000,
+	};
+	memset(im->code, 0x90, sizeof(im->code));
+}
+
+/* Parses im (of size bytes) and checks the error mentions `want`. */
+static void expect_error(struct image *im, size_t size, const char *what,
+			 const char *want)
+{
+	struct elf_plan plan;
+	struct xhvm_error err = {{0}};
+	int r = elf_parse((const uint8_t *)im, size, RAM, &plan, &err);
+
+	check(r == XHVM_EXIT_BAD_INPUT && strstr(err.msg, want),
+	      "ELF %s is refused: \"%s\"", what, err.msg);
+}
+
+static void test_elf(void)
+{
+	struct image im;
+	struct elf_plan plan;
+	struct xhvm_error err = {{0}};
+	struct guest_mem mem;
+	int r;
+
+	make_image(&im);
+	r = elf_parse((const uint8_t *)&im, sizeof(im), RAM, &plan, &err);
+	check(r == 0 && plan.nseg == 1 && plan.entry == CODE_PA,
+	      "a valid ELF parses (%s)", r ? err.msg : "1 segment");
+
+	/* Load into RAM that is dirty, so zeroing of the tail shows. */
+	mem.size = 2ull << 20;
+	mem.host = malloc(mem.size);
+	memset(mem.host, 0xee, mem.size);
+	elf_parse((const uint8_t *)&im, sizeof(im), mem.size, &plan, &err);
+	elf_load(&plan, &mem);
+	check(mem.host[CODE_PA] == 0x90 && mem.host[CODE_PA + 0xff] == 0x90,
+	      "file bytes are loaded at p_paddr");
+	check(mem.host[CODE_PA + 0x100] == 0 && mem.host[CODE_PA + 0xfff] == 0,
+	      "memsz beyond filesz is zeroed");
+	check(mem.host[CODE_PA + 0x1000] == 0xee &&
+		      mem.host[CODE_PA - 1] == 0xee,
+	      "nothing outside the segment is touched");
+	free(mem.host);
+
+	expect_error(&im, 3, "of 3 bytes", "not an ELF");
+	expect_error(&im, 40, "cut inside its header", "truncated ELF header");
+	make_image(&im);
+	im.eh.e_ident[EI_CLASS] = ELFCLASS32;
+	expect_error(&im, sizeof(im), "of class 32", "ELF class 1");
+	make_image(&im);
+	im.eh.e_machine = EM_AARCH64;
+	expect_error(&im, sizeof(im), "for aarch64", "ELF machine 183");
+	make_image(&im);
+	im.eh.e_type = ET_DYN;
+	expect_error(&im, sizeof(im), "of type ET_DYN (PIE)", "ET_EXEC");
+	make_image(&im);
+	im.eh.e_ident[EI_DATA] = ELFDATA2MSB;
+	expect_error(&im, sizeof(im), "big-endian", "little-endian");
+	make_image(&im);
+	im.eh.e_phnum = 0;
+	expect_error(&im, sizeof(im), "without program headers", "no program");
+	make_image(&im);
+	im.eh.e_phentsize = 32;
+	expect_error(&im, sizeof(im), "with a bad phentsize", "header size");
+	make_image(&im);
+	im.eh.e_phoff = ~0ull - 8;
+	expect_error(&im, sizeof(im), "with e_phoff near 2^64",
+		     "beyond the end");
+	make_image(&im);
+	im.eh.e_phnum = 3000;
+	expect_error(&im, sizeof(im), "with more headers than bytes",
+		     "beyond the end");
+	make_image(&im);
+	expect_error(&im, offsetof(struct image, code) + 10,
+		     "cut inside a segment", "beyond the end of the file");
+	make_image(&im);
+	im.ph[0].p_offset = ~0ull;
+	expect_error(&im, sizeof(im), "with p_offset near 2^64",
+		     "beyond the end of the file");
+	make_image(&im);
+	im.ph[0].p_filesz = 0x2000;
+	expect_error(&im, sizeof(im), "with filesz > memsz", "exceeds");
+	make_image(&im);
+	im.ph[0].p_paddr = 0x8000;
+	im.eh.e_entry = 0x8000;
+	expect_error(&im, sizeof(im), "below 1 MiB", "below 1 MiB");
+	make_image(&im);
+	im.ph[0].p_paddr = RAM - 0x800;
+	im.eh.e_entry = RAM - 0x800;
+	expect_error(&im, sizeof(im), "running past the end of RAM",
+		     "past the end of RAM");
+	make_image(&im);
+	im.ph[0].p_memsz = ~0ull - 0x10;
+	expect_error(&im, sizeof(im), "with a huge p_memsz",
+		     "past the end of RAM");
+	make_image(&im);
+	im.ph[0].p_paddr = ~0ull - 0xfff;
+	expect_error(&im, sizeof(im), "with p_paddr near 2^64", "past the end");
+	make_image(&im);
+	im.eh.e_phnum = 2;
+	im.ph[1] = im.ph[0];
+	im.ph[1].p_paddr = CODE_PA + 0x800;
+	expect_error(&im, sizeof(im), "with overlapping segments", "overlaps");
+	make_image(&im);
+	im.ph[0].p_type = PT_NOTE;
+	expect_error(&im, sizeof(im), "with no PT_LOAD", "no loadable");
+	make_image(&im);
+	im.eh.e_entry = CODE_PA + 0x1000;
+	expect_error(&im, sizeof(im), "with its entry past the image",
+		     "entry point");
+	make_image(&im);
+	im.ph[0].p_flags = PF_R | PF_W;
+	expect_error(&im, sizeof(im), "with its entry in data", "entry point");
+}
+
+static void test_blob(void)
+{
+	static uint8_t pages[2 * 4096];
+	struct xhvm_error err = {{0}};
+
+	check(blob_check("b", pages, sizeof(pages), &err) == 0,
+	      "a two-page blob is accepted");
+	check(blob_check("b", pages, 0, &err) && strstr(err.msg, "empty"),
+	      "an empty blob is refused: \"%s\"", err.msg);
+	check(blob_check("b", pages, 100, &err) &&
+		      strstr(err.msg, "whole number"),
+	      "a 100-byte blob is refused: \"%s\"", err.msg);
+	check(blob_check("b", pages, 4096 + 1, &err) &&
+		      strstr(err.msg, "whole number"),
+	      "a page plus a byte is refused: \"%s\"", err.msg);
+	check(blob_check("b", NULL, 255 * 4096, &err) == 0,
+	      "255 pages are accepted");
+	check(blob_check("b", NULL, 256 * 4096, &err) &&
+		      strstr(err.msg, "256 pages"),
+	      "256 pages are refused: \"%s\"", err.msg);
+}
+
+static void test_numbers(void)
+{
+	static const struct {
+		const char *s;
+		int ok;
+		uint64_t v;
+	} sizes[] = {
+		{"4096", 0, 4096},
+		{"64M", 0, 64ull << 20},
+		{"64MiB", 0, 64ull << 20},
+		{"2g", 0, 2ull << 30},
+		{"16K", 0, 16384},
+		{"0x200000", 0, 0x200000},
+		{"", -1, 0},
+		{"M", -1, 0},
+		{"-1", -1, 0},
+		{" 5", -1, 0},
+		{"12Q", -1, 0},
+		{"5MM", -1, 0},
+		{"99999999999999999999", -1, 0},
+		{"17179869184G", -1, 0},
+	};
+	uint64_t v;
+	size_t i;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		int r = parse_size(sizes[i].s, &v);
+
+		check(r == sizes[i].ok && (r || v == sizes[i].v),
+		      "parse_size(\"%s\") %s", sizes[i].s,
+		      sizes[i].ok ? "is refused" : "is right");
+	}
+	check(parse_u64("0x40000000", &v) == 0 && v == 0x40000000,
+	      "parse_u64 reads hex");
+	check(parse_u64("1073741824", &v) == 0 && v == 1073741824,
+	      "parse_u64 reads decimal");
+	check(parse_u64("0x4000000g", &v) < 0, "parse_u64 refuses junk");
+	check(parse_u64("-5", &v) < 0, "parse_u64 refuses a sign");
+}
+
+int main(void)
+{
+	test_elf();
+	test_blob();
+	test_numbers();
+	return check_summary();
+}
