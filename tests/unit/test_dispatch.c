@@ -1,0 +1,157 @@
+/*
+ * Unit tests for the Xen MSR's blob rules and the hypercall register ABI,
+ * on a fake vCPU: the parts of the guest-facing behaviour that 64-bit test
+ * guests cannot reach (the 32-bit blob, the 32-bit and compatibility-mode
+ * register ABI, CPL checks). No KVM needed.
+ */
+#include "check.h"
+#include "fake_vcpu.h"
+
+#define RAM	   (4ull << 20)
+#define XEN_VER	   (XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR)
+#define TARGET_GPA 0x200000ull
+
+static uint8_t blob64[2 * 4096], blob32[4096];
+
+static void setup(struct fake *f)
+{
+	fake_init(f, RAM);
+	memset(blob64, 0x64, 4096);
+	memset(blob64 + 4096, 0x65, 4096);
+	memset(blob32, 0x32, sizeof(blob32));
+	blob_use_builtin(&f->cfg.blob64, "blob64", blob64, sizeof(blob64));
+	blob_use_builtin(&f->cfg.blob32, "blob32", blob32, sizeof(blob32));
+}
+
+static bool page_is(struct fake *f, uint64_t gpa, uint8_t byte)
+{
+	const uint8_t *p = f->vm.mem.host + gpa;
+	unsigned i;
+
+	for (i = 0; i < 4096; i++)
+		if (p[i] != byte)
+			return false;
+	return true;
+}
+
+static void test_msr(void)
+{
+	struct fake f;
+
+	setup(&f);
+	fake_mode_64(&f);
+	check(xen_msr_write(&f.vcpu, TARGET_GPA) == 0 &&
+		      page_is(&f, TARGET_GPA, 0x64),
+	      "long mode gets page 0 of the 64-bit blob");
+	check(xen_msr_write(&f.vcpu, TARGET_GPA | 1) == 0 &&
+		      page_is(&f, TARGET_GPA, 0x65),
+	      "page index 1 of a two-page blob is the second page");
+	memset(f.vm.mem.host + TARGET_GPA, 0, 4096);
+	check(xen_msr_write(&f.vcpu, TARGET_GPA | 2) < 0 &&
+		      page_is(&f, TARGET_GPA, 0),
+	      "page index 2 of a two-page blob is #GP, nothing written");
+	check(xen_msr_write(&f.vcpu, TARGET_GPA | 0xfff) < 0,
+	      "page index 0xfff is #GP");
+
+	fake_mode_compat(&f);
+	check(xen_msr_write(&f.vcpu, TARGET_GPA) == 0 &&
+		      page_is(&f, TARGET_GPA, 0x64),
+	      "compatibility mode (EFER.LMA, CS.L=0) gets the 64-bit blob");
+
+	fake_mode_32(&f);
+	check(xen_msr_write(&f.vcpu, TARGET_GPA) == 0 &&
+		      page_is(&f, TARGET_GPA, 0x32),
+	      "32-bit protected mode gets the 32-bit blob");
+	check(xen_msr_write(&f.vcpu, TARGET_GPA | 1) < 0,
+	      "page index 1 of a one-page 32-bit blob is #GP");
+
+	fake_mode_64(&f);
+	check(xen_msr_write(&f.vcpu, RAM - 4096) == 0 &&
+		      page_is(&f, RAM - 4096, 0x64),
+	      "the last page of RAM can take the page");
+	check(xen_msr_write(&f.vcpu, RAM) < 0, "the page just past RAM is #GP");
+	check(xen_msr_write(&f.vcpu, 0xfffffffffffff000ull) < 0,
+	      "a GPA at the top of the address space is #GP");
+	fake_free(&f);
+}
+
+/* Runs one hypercall from the current registers; returns the new RAX. */
+static uint64_t hcall(struct fake *f, struct xhvm_action *act)
+{
+	*act = hypercall_from_port(&f->vcpu);
+	return fake_regs(f)->rax;
+}
+
+static void test_abi(void)
+{
+	struct xhvm_action act;
+	struct kvm_regs *r;
+	struct fake f;
+	uint32_t reason = SHUTDOWN_crash;
+
+	setup(&f);
+	r = fake_regs(&f);
+	memcpy(f.vm.mem.host + 0x300000, &reason, sizeof(reason));
+
+	fake_mode_64(&f);
+	*r = (struct kvm_regs){.rax = __HYPERVISOR_xen_version,
+			       .rdi = XENVER_version};
+	check(hcall(&f, &act) == XEN_VER && act.next == XHVM_NEXT_RUN,
+	      "64-bit: xen_version(RDI=version) = 0x%x in RAX", XEN_VER);
+	check(f.run->kvm_dirty_regs & KVM_SYNC_X86_REGS,
+	      "64-bit: the result is marked for KVM to load (sync regs)");
+	*r = (struct kvm_regs){.rax = __HYPERVISOR_xen_version,
+			       .rbx = XENVER_version,
+			       .rdi = 99};
+	check(hcall(&f, &act) == (uint64_t)-XEN_ENOSYS,
+	      "64-bit: the argument comes from RDI, not EBX");
+	*r = (struct kvm_regs){.rax = 200};
+	check(hcall(&f, &act) == (uint64_t)-XEN_ENOSYS,
+	      "64-bit: hypercall 200 is -ENOSYS");
+	*r = (struct kvm_regs){.rax = 1ull << 32 | __HYPERVISOR_xen_version};
+	check(hcall(&f, &act) == (uint64_t)-XEN_ENOSYS,
+	      "64-bit: all of RAX is the number (2^32 + 17 is -ENOSYS)");
+	*r = (struct kvm_regs){.rax = __HYPERVISOR_sched_op,
+			       .rdi = SCHEDOP_shutdown,
+			       .rsi = 0x300000};
+	act = hypercall_from_port(&f.vcpu);
+	check(act.next == XHVM_NEXT_STOP && act.status == XHVM_EXIT_CRASH,
+	      "64-bit: sched_op(shutdown, &{crash}) stops with status 1");
+
+	fake_mode_32(&f);
+	*r = (struct kvm_regs){.rax = 0xffffffff00000000ull |
+				      __HYPERVISOR_xen_version,
+			       .rbx = XENVER_version,
+			       .rdi = 99};
+	check(hcall(&f, &act) == XEN_VER,
+	      "32-bit: number from EAX, argument from EBX");
+	*r = (struct kvm_regs){.rax = __HYPERVISOR_xen_version, .rbx = 99};
+	check(hcall(&f, &act) == (uint32_t)-XEN_ENOSYS,
+	      "32-bit: -ENOSYS arrives as 0x%x in EAX", (uint32_t)-XEN_ENOSYS);
+	*r = (struct kvm_regs){.rax = __HYPERVISOR_sched_op,
+			       .rbx = SCHEDOP_shutdown,
+			       .rcx = 0xdead00000000ull | 0x300000};
+	act = hypercall_from_port(&f.vcpu);
+	check(act.next == XHVM_NEXT_STOP && act.status == XHVM_EXIT_CRASH,
+	      "32-bit: arguments from EBX, ECX (upper halves ignored)");
+
+	fake_mode_compat(&f);
+	*r = (struct kvm_regs){.rax = __HYPERVISOR_xen_version,
+			       .rbx = XENVER_version,
+			       .rdi = 99};
+	check(hcall(&f, &act) == XEN_VER,
+	      "compatibility mode uses the 32-bit register ABI");
+
+	fake_mode_64(&f);
+	fake_sregs(&f)->ss.dpl = 3;
+	*r = (struct kvm_regs){.rax = __HYPERVISOR_xen_version};
+	check(hcall(&f, &act) == (uint64_t)-XEN_EPERM, "CPL 3 gets -EPERM");
+	fake_free(&f);
+}
+
+int main(void)
+{
+	test_msr();
+	test_abi();
+	return check_summary();
+}
