@@ -1,10 +1,12 @@
 /*
- * The rules of Xen discovery and of the hypercall page MSR, as xhvm's blob
- * mode implements them (KVM_XEN_HVM_CONFIG's semantics):
+ * The rules of Xen discovery and of the hypercall page MSR, on whichever
+ * backend xhvm uses (KVM_XEN_HVM_CONFIG's semantics):
  *  - CPUID leaves base+0..+4 describe Xen and name the MSR;
- *  - writing GPA | index copies page `index` of the blob for the vCPU's mode
- *    to GPA; an index beyond the blob or a GPA outside RAM is #GP and writes
- *    nothing;
+ *  - blob backends (kernel, user): writing GPA | index copies page `index`
+ *    of the blob for the vCPU's mode to GPA; an index beyond the blob or a
+ *    GPA outside RAM is #GP and writes nothing;
+ *  - intercept backend: KVM writes its own page of VMCALL/VMMCALL stubs and
+ *    accepts only page index 0, the one rule where the backends differ;
  *  - reading the MSR is #GP (KVM's behaviour; real Xen returns 0).
  */
 #include "console.h"
@@ -18,13 +20,19 @@
 
 #define FILL 0x5a /* what an untouched test page holds */
 
-#define PAGE_INDEX_BAD 1     /* the blobs have one page */
 #define PAGE_INDEX_MAX 0xfff /* the largest index the low bits can hold */
 
 #define XEN_VERSION (XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR)
 
 XHVM_BLOB(hypercall64);
 XHVM_BLOB(hypercall32);
+XHVM_BLOB(test_2page64);
+
+static const struct xhvm_boot_info *boot;
+static bool intercept; /* KVM's own page, not a blob */
+
+/* The page KVM writes in intercept mode: mov $i,%eax; vmcall; ret. */
+static uint8_t kvm_page[PAGE_SIZE];
 
 static uint8_t test_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static uint8_t scratch_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
@@ -103,6 +111,43 @@ static void check_cpuid(uint32_t base, unsigned int vcpu)
 	       r.eax, XEN_HVM_CPUID_VCPU_ID_PRESENT, r.ebx, vcpu);
 }
 
+/* AMD and Hygon have VMMCALL (0f 01 d9), Intel VMCALL (0f 01 c1). */
+static bool cpu_is_amd(void)
+{
+	struct cpuid_regs r = cpuid(0);
+
+	return (r.ebx == 0x68747541 &&
+		r.edx == 0x69746e65) ||			     /* AuthenticAMD */
+	       (r.ebx == 0x6f677948 && r.edx == 0x6e65476e); /* HygonGenuine */
+}
+
+static void build_kvm_page(void)
+{
+	unsigned int i;
+
+	memset(kvm_page, 0xcc, PAGE_SIZE);
+	for (i = 0; i < XEN_HYPERCALL_STUBS; i++) {
+		uint8_t *p = kvm_page + i * XEN_HYPERCALL_STUB_SIZE;
+
+		p[0] = 0xb8; /* mov $i, %eax */
+		memcpy(p + 1, &i, 4);
+		p[5] = 0x0f;
+		p[6] = 0x01;
+		p[7] = cpu_is_amd() ? 0xd9 : 0xc1;
+		p[8] = 0xc3; /* ret */
+	}
+}
+
+/* What page 0 should hold on this backend. */
+static void report_page0(const uint8_t *page)
+{
+	if (intercept)
+		report_page_is(page, kvm_page, "KVM's VMCALL/VMMCALL stubs");
+	else
+		report_page_is(page, blob_hypercall64_start,
+			       "blob hypercall64");
+}
+
 static void check_good_write(uint32_t msr)
 {
 	const char *tag = (const char *)test_page + XHVM_BLOB_TAG_OFFSET;
@@ -113,7 +158,14 @@ static void check_good_write(uint32_t msr)
 		  "wrmsr(%#x, %#llx): fault vector", msr,
 		  (unsigned long long)gpa(test_page));
 
-	report_page_is(test_page, blob_hypercall64_start, "blob hypercall64");
+	report_page0(test_page);
+	report_eq(xen_hypercall_raw(test_page, __HYPERVISOR_xen_version,
+				    XENVER_version, 0, 0, 0, 0),
+		  XEN_VERSION, "xen_version(XENVER_version) through page %p",
+		  test_page);
+	if (intercept)
+		return;
+
 	report(memcmp(test_page, blob_hypercall32_start, PAGE_SIZE) != 0,
 	       "page %p differs from blob hypercall32", test_page);
 
@@ -122,11 +174,36 @@ static void check_good_write(uint32_t msr)
 	report(memcmp(tag, XHVM_BLOB_TAG_64, sizeof(XHVM_BLOB_TAG_64)) == 0,
 	       "tag at offset %#x is \"%s\" (expected \"%s\")",
 	       XHVM_BLOB_TAG_OFFSET, got_tag, XHVM_BLOB_TAG_64);
+}
 
-	report_eq(xen_hypercall_raw(test_page, __HYPERVISOR_xen_version,
-				    XENVER_version, 0, 0, 0, 0),
-		  XEN_VERSION, "xen_version(XENVER_version) through page %p",
-		  test_page);
+/* Page index 1 of a two-page blob: the second page, whole. */
+static void check_second_page(uint32_t msr)
+{
+	uint64_t val = gpa(scratch_page) | 1;
+
+	memset(scratch_page, FILL, PAGE_SIZE);
+	report_eq(wrmsr_safe(msr, val), TRAP_NO_FAULT,
+		  "wrmsr(%#x, %#llx) (page index 1 of %u): fault vector", msr,
+		  (unsigned long long)val, boot->blob64_pages);
+	report_page_is(scratch_page, blob_test_2page64_start + PAGE_SIZE,
+		       "page 1 of blob test-2page64");
+	report(memcmp(scratch_page, "xhvm-test-page1", 16) == 0,
+	       "page index 1 of the %u-page blob holds page 1",
+	       boot->blob64_pages);
+}
+
+/* The first page past RAM faults; the last page in RAM does not. */
+static void check_ram_edge(uint32_t msr)
+{
+	uint64_t end = boot->ram_size;
+
+	report_eq(wrmsr_safe(msr, end), TRAP_GP,
+		  "wrmsr(%#x, %#llx) (first page past RAM): fault vector", msr,
+		  (unsigned long long)end);
+	report_eq(wrmsr_safe(msr, end - PAGE_SIZE), TRAP_NO_FAULT,
+		  "wrmsr(%#x, %#llx) (last page of RAM): fault vector", msr,
+		  (unsigned long long)(end - PAGE_SIZE));
+	report_page0((const uint8_t *)(uintptr_t)(end - PAGE_SIZE));
 }
 
 static void check_bad_index(uint32_t msr, unsigned int index)
@@ -162,11 +239,31 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 		return 1; /* no Xen console to report on */
 	msr = xen_info.msr;
 
+	boot = xhvm_boot_info();
+	report(boot != NULL, "xhvm boot information at RDX");
+	if (!boot)
+		return report_summary();
+	intercept = boot->msr_backend == XHVM_BACKEND_INTERCEPT;
+	printf("backend %s, 64-bit blob of %u page(s), RAM %#llx\n",
+	       intercept				  ? "intercept"
+	       : boot->msr_backend == XHVM_BACKEND_KERNEL ? "kernel"
+							  : "user",
+	       boot->blob64_pages, (unsigned long long)boot->ram_size);
+	if (intercept)
+		build_kvm_page();
+
 	check_cpuid(xen_info.cpuid_base, vcpu);
 	check_good_write(msr);
 
-	check_bad_index(msr, PAGE_INDEX_BAD);
+	/*
+	 * The first index past the blob faults. Intercept mode accepts only
+	 * index 0: there, index 1 faults even where a blob has a page 1.
+	 */
+	check_bad_index(msr, intercept ? 1 : boot->blob64_pages);
 	check_bad_index(msr, PAGE_INDEX_MAX);
+	if (!intercept && boot->blob64_pages >= 2)
+		check_second_page(msr);
+	check_ram_edge(msr);
 
 	memset(scratch_page, FILL, PAGE_SIZE);
 	for (i = 0; i < ARRAY_SIZE(far_gpas); i++)
@@ -180,8 +277,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 	report_eq(wrmsr_safe(msr, gpa(scratch_page) | 0), TRAP_NO_FAULT,
 		  "wrmsr(%#x, %#llx) (second page): fault vector", msr,
 		  (unsigned long long)gpa(scratch_page));
-	report_page_is(scratch_page, blob_hypercall64_start,
-		       "blob hypercall64");
+	report_page0(scratch_page);
 
 	return report_summary();
 }

@@ -1,6 +1,7 @@
-#!/bin/bash
+#!/bin/sh
 # Runs one command and checks what it did: its exit status, and patterns
 # that must (or must not) appear in its stdout and stderr. Prints each check.
+# POSIX sh, so it also runs under busybox in the kernel harness.
 #
 #   run-check.sh [--code N] [--out ERE]... [--err ERE]... [--no-out ERE]...
 #                [--timeout SECONDS] -- COMMAND [ARGS...]
@@ -10,14 +11,17 @@
 # missing", unless 77 was the status expected.
 set -u
 
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+: >"$tmp/checks"
+
 code=0 timeout=60
-outs=() errs=() no_outs=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--code) code=$2; shift 2 ;;
-	--out) outs+=("$2"); shift 2 ;;
-	--err) errs+=("$2"); shift 2 ;;
-	--no-out) no_outs+=("$2"); shift 2 ;;
+	--out | --err | --no-out)
+		printf '%s %s\n' "${1#--}" "$2" >>"$tmp/checks"
+		shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--) shift; break ;;
 	*) echo "run-check.sh: unknown option $1" >&2; exit 2 ;;
@@ -25,37 +29,39 @@ while [ $# -gt 0 ]; do
 done
 [ $# -gt 0 ] || { echo "run-check.sh: no command" >&2; exit 2; }
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
 echo "command: $*"
-timeout --kill-after=5 "$timeout" "$@" </dev/null >"$tmp/out" 2>"$tmp/err"
+timeout "$timeout" "$@" </dev/null >"$tmp/out" 2>"$tmp/err"
 status=$?
 echo "--- stdout"; cat "$tmp/out"
 echo "--- stderr"; cat "$tmp/err"
 echo "---"
 
 if [ "$status" -eq 77 ] && [ "$code" -ne 77 ]; then
-	echo "SKIP: the command exited 77: this host lacks what it needs"
+	reason=$(grep -m1 'xhvm: ' "$tmp/err" | sed 's/^xhvm: //')
+	echo "SKIP: ${reason:-the command exited 77: a capability is missing}"
 	exit 77
 fi
 
 failed=0
-check() { # check PASSED DESCRIPTION
-	if [ "$1" = 1 ]; then echo "ok: $2"; else echo "FAIL: $2"; failed=1; fi
-}
+pass() { echo "ok: $1"; }
+fail() { echo "FAIL: $1"; failed=1; }
 
-if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
-	check 0 "finished within ${timeout}s (timed out)"
+if [ "$status" -eq 124 ] || [ "$status" -eq 143 ]; then
+	fail "finished within ${timeout}s (it was killed)"
 fi
-check "$([ "$status" -eq "$code" ] && echo 1)" "exit status $status, expected $code"
-for re in "${outs[@]+"${outs[@]}"}"; do
-	check "$(grep -Eq -- "$re" "$tmp/out" && echo 1)" "stdout matches /$re/"
-done
-for re in "${errs[@]+"${errs[@]}"}"; do
-	check "$(grep -Eq -- "$re" "$tmp/err" && echo 1)" "stderr matches /$re/"
-done
-for re in "${no_outs[@]+"${no_outs[@]}"}"; do
-	check "$(grep -Eq -- "$re" "$tmp/out" || echo 1)" "stdout lacks /$re/"
-done
+if [ "$status" -eq "$code" ]; then
+	pass "exit status $status"
+else
+	fail "exit status $status, expected $code"
+fi
+while read -r kind re; do
+	case "$kind" in
+	out) if grep -Eq -- "$re" "$tmp/out"; then pass "stdout matches /$re/"
+	     else fail "stdout matches /$re/"; fi ;;
+	err) if grep -Eq -- "$re" "$tmp/err"; then pass "stderr matches /$re/"
+	     else fail "stderr matches /$re/"; fi ;;
+	no-out) if grep -Eq -- "$re" "$tmp/out"; then fail "stdout lacks /$re/"
+		else pass "stdout lacks /$re/"; fi ;;
+	esac
+done <"$tmp/checks"
 exit $failed

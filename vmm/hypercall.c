@@ -75,3 +75,27 @@ struct xhvm_action hypercall_from_port(struct xhvm_vcpu *v)
 	}
 	return act;
 }
+
+struct xhvm_action hypercall_from_xen_exit(struct xhvm_vcpu *v)
+{
+	struct kvm_xen_exit *x = &v->run->xen;
+	struct xhvm_hcall call = {0};
+	struct xhvm_action act;
+	unsigned i;
+
+	if (x->type != KVM_EXIT_XEN_HCALL)
+		return guest_fault(v, "KVM_EXIT_XEN of unknown type %u",
+				   x->type);
+	/* KVM has already applied the register ABI for the guest's mode. */
+	call.longmode = x->u.hcall.longmode;
+	call.cpl = x->u.hcall.cpl;
+	call.nr = x->u.hcall.input > UINT32_MAX ? UINT32_MAX
+						: (uint32_t)x->u.hcall.input;
+	for (i = 0; i < 6; i++)
+		call.arg[i] = x->u.hcall.params[i];
+	act = hypercall_dispatch(v, &call);
+	/* KVM puts this in RAX and steps past the VMCALL on the next run. */
+	x->u.hcall.result =
+		call.longmode ? (uint64_t)call.result : (uint32_t)call.result;
+	return act;
+}

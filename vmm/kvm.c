@@ -19,14 +19,13 @@ struct kvm_need {
 	const char *why;
 };
 
-/* What the user-space MSR backend and the 64-bit entry need. */
+/*
+ * What every run needs. Each MSR backend's own capabilities are checked by
+ * backend_choose, so a host that lacks one backend can still run another.
+ */
 static const struct kvm_need needs[] = {
 	{KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY", "guest RAM"},
 	{KVM_CAP_EXT_CPUID, "KVM_CAP_EXT_CPUID", "the Xen CPUID leaves"},
-	{KVM_CAP_X86_USER_SPACE_MSR, "KVM_CAP_X86_USER_SPACE_MSR",
-	 "the Xen MSR exits to xhvm"},
-	{KVM_CAP_X86_MSR_FILTER, "KVM_CAP_X86_MSR_FILTER",
-	 "routing only the Xen MSR to xhvm"},
 };
 
 int __kvm_ioctl(int fd, unsigned long req, void *arg)
@@ -83,6 +82,7 @@ int kvm_host_open(struct kvm_host *kvm)
 	version = kvm_ioctl(kvm->fd, KVM_GET_API_VERSION, NULL);
 	if (version < 0)
 		goto fail;
+	kvm->api_version = version;
 	if (version != KVM_API_VERSION_EXPECTED) {
 		xhvm_err("KVM API version %d, xhvm needs %d", version,
 			 KVM_API_VERSION_EXPECTED);
@@ -100,6 +100,10 @@ int kvm_host_open(struct kvm_host *kvm)
 	if (kvm->run_size < (int)sizeof(struct kvm_run))
 		goto fail;
 	kvm->sync_regs = kvm_check_cap(kvm->fd, KVM_CAP_SYNC_REGS);
+	kvm->xen_hvm = kvm_check_cap(kvm->fd, KVM_CAP_XEN_HVM);
+	kvm->user_msr = kvm_check_cap(kvm->fd, KVM_CAP_X86_USER_SPACE_MSR);
+	kvm->msr_filter = kvm_check_cap(kvm->fd, KVM_CAP_X86_MSR_FILTER);
+	kvm->immediate_exit = kvm_check_cap(kvm->fd, KVM_CAP_IMMEDIATE_EXIT);
 	kvm->max_vcpus = kvm_check_cap(kvm->fd, KVM_CAP_MAX_VCPUS);
 	if (kvm->max_vcpus <= 0)
 		kvm->max_vcpus = kvm_check_cap(kvm->fd, KVM_CAP_NR_VCPUS);

@@ -18,10 +18,12 @@
 
 static const char usage_top[] =
 	"Usage: xhvm run [OPTIONS] [GUEST]\n"
+	"       xhvm caps [--json]\n"
 	"       xhvm --help | --version\n"
 	"\n"
 	"xhvm is a minimal KVM monitor for Xen HVM hypercall guests.\n"
-	"Run 'xhvm run --help' for the options of run.\n";
+	"'xhvm caps' shows what this host's KVM offers and which MSR\n"
+	"backend 'auto' picks. Run 'xhvm run --help' for the options of run.\n";
 
 static const char usage_run[] =
 	"Usage: xhvm run [OPTIONS] [GUEST]\n"
@@ -35,10 +37,19 @@ static const char usage_run[] =
 	"                      (default 32M; 2M to 64G, whole 4 KiB pages)\n"
 	"      --msr INDEX     the Xen hypercall MSR (default 0x40000000;\n"
 	"                      0x40000000 to 0x4fffffff)\n"
+	"      --msr-backend B how the MSR write becomes a hypercall page:\n"
+	"                      kernel     KVM copies a blob page\n"
+	"                                 (KVM_XEN_HVM_CONFIG)\n"
+	"                      intercept  KVM writes VMCALL stubs; hypercalls\n"
+	"                                 arrive as KVM_EXIT_XEN\n"
+	"                      user       MSR exits; xhvm copies a blob page\n"
+	"                      auto       kernel if KVM has it, else user\n"
+	"                                 (the default)\n"
 	"      --blob64 FILE   hypercall pages for 64-bit guests (default:\n"
 	"                      the built-in blob)\n"
 	"      --blob32 FILE   hypercall pages for 32-bit guests (default:\n"
-	"                      the built-in blob)\n"
+	"                      the built-in blob); blobs have no use with\n"
+	"                      --msr-backend intercept\n"
 	"  -h, --help          show this help\n"
 	"\n"
 	"Exit status:\n"
@@ -50,7 +61,8 @@ static const char usage_run[] =
 	"   4  guest fault (triple fault, unexpected exit, KVM internal "
 	"error;\n"
 	"      registers are dumped to stderr)\n"
-	"  77  the host lacks a KVM capability xhvm needs\n";
+	"  77  the host lacks a KVM capability xhvm needs (named in the\n"
+	"      message; see 'xhvm caps')\n";
 
 __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt,
 							     ...)
@@ -110,10 +122,11 @@ struct run_args {
 static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 			  struct run_args *a)
 {
-	enum { OPT_MSR = 256, OPT_BLOB64, OPT_BLOB32 };
+	enum { OPT_MSR = 256, OPT_BACKEND, OPT_BLOB64, OPT_BLOB32 };
 	static const struct option opts[] = {
 		{"mem", required_argument, NULL, 'm'},
 		{"msr", required_argument, NULL, OPT_MSR},
+		{"msr-backend", required_argument, NULL, OPT_BACKEND},
 		{"blob64", required_argument, NULL, OPT_BLOB64},
 		{"blob32", required_argument, NULL, OPT_BLOB32},
 		{"help", no_argument, NULL, 'h'},
@@ -134,6 +147,14 @@ static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 			r = parse_msr(optarg, &cfg->xen_msr);
 			if (r)
 				return r;
+			break;
+		case OPT_BACKEND:
+			cfg->backend = backend_parse(optarg);
+			if (cfg->backend < 0)
+				return usage_error("--msr-backend: '%s' is not "
+						   "one of auto, kernel, "
+						   "intercept, user",
+						   optarg);
 			break;
 		case OPT_BLOB64:
 			a->blob64_path = optarg;
@@ -157,6 +178,12 @@ static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 	if (optind < argc)
 		return usage_error("unexpected argument '%s' after the guest",
 				   argv[optind]);
+	if (cfg->backend == XHVM_BACKEND_INTERCEPT &&
+	    (a->blob64_path || a->blob32_path))
+		return usage_error(
+			"%s has no use with --msr-backend intercept, "
+			"where KVM writes the hypercall page itself",
+			a->blob64_path ? "--blob64" : "--blob32");
 	return 0;
 }
 
@@ -183,6 +210,7 @@ static int cmd_run(int argc, char **argv)
 	struct xhvm_config cfg = {
 		.ram_size = XHVM_DEFAULT_RAM,
 		.xen_msr = XHVM_DEFAULT_XEN_MSR,
+		.backend = XHVM_BACKEND_AUTO,
 		.nvcpus = 1,
 		.guest_name = "built-in hello",
 	};
@@ -257,6 +285,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "run"))
 		return cmd_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "caps"))
+		return cmd_caps(argc - 1, argv + 1);
 	fprintf(stderr, "xhvm: unknown command '%s'\n", argv[1]);
 	fputs(usage_top, stderr);
 	return XHVM_EXIT_BAD_INPUT;

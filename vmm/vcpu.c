@@ -147,6 +147,8 @@ static struct xhvm_action handle_exit(struct xhvm_vcpu *v)
 	case KVM_EXIT_X86_RDMSR:
 	case KVM_EXIT_X86_WRMSR:
 		return msr_user_exit(v);
+	case KVM_EXIT_XEN:
+		return hypercall_from_xen_exit(v);
 	case KVM_EXIT_MMIO:
 		return handle_mmio(v);
 	case KVM_EXIT_INTR:

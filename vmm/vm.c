@@ -59,6 +59,11 @@ int vm_create(struct xhvm_vm *vm, const struct xhvm_config *cfg)
 	r = kvm_host_open(&vm->kvm);
 	if (r)
 		return r;
+	vm->backend = backend_choose(&vm->kvm, cfg->backend);
+	if (vm->backend < 0) {
+		r = XHVM_EXIT_NO_CAP;
+		goto fail;
+	}
 	if ((int)cfg->nvcpus > vm->kvm.max_vcpus) {
 		xhvm_err("%u vCPUs asked for, this KVM allows %d", cfg->nvcpus,
 			 vm->kvm.max_vcpus);
@@ -75,12 +80,16 @@ int vm_create(struct xhvm_vm *vm, const struct xhvm_config *cfg)
 		goto fail;
 
 	x86_build_boot_tables(&vm->mem);
+	x86_write_boot_info(vm);
 	elf_load(&cfg->guest, &vm->mem);
 
 	r = cpuid_build(vm);
 	if (r)
 		goto fail;
-	r = msr_user_setup(vm);
+	if (vm->backend == XHVM_BACKEND_USER)
+		r = msr_user_setup(vm);
+	else
+		r = msr_kernel_setup(vm);
 	if (r)
 		goto fail;
 

@@ -48,6 +48,24 @@ void x86_build_boot_tables(struct guest_mem *mem)
 	}
 }
 
+void x86_write_boot_info(struct xhvm_vm *vm)
+{
+	struct xhvm_boot_info *b =
+		gpa_ptr(&vm->mem, XHVM_BOOT_INFO_GPA, sizeof(*b));
+	bool blobs = vm->backend != XHVM_BACKEND_INTERCEPT;
+
+	*b = (struct xhvm_boot_info){
+		.magic = XHVM_BOOT_MAGIC,
+		.size = sizeof(*b),
+		.ram_size = vm->mem.size,
+		.nvcpus = vm->cfg->nvcpus,
+		.msr_backend = (uint32_t)vm->backend,
+		.xen_msr = vm->cfg->xen_msr,
+		.blob64_pages = blobs ? (uint32_t)vm->cfg->blob64.pages : 0,
+		.blob32_pages = blobs ? (uint32_t)vm->cfg->blob32.pages : 0,
+	};
+}
+
 static void flat_segment(struct kvm_segment *s, uint16_t sel, unsigned type,
 			 bool code64)
 {
@@ -93,6 +111,7 @@ int x86_enter_long_mode(struct xhvm_vcpu *v, uint64_t entry)
 	regs.rsp = XHVM_STACK_TOP(v->index);
 	regs.rdi = v->index;
 	regs.rsi = v->vm->cfg->nvcpus;
+	regs.rdx = XHVM_BOOT_INFO_GPA;
 	/* Interrupts off: only the reserved bit. */
 	regs.rflags = RFLAGS_RESERVED;
 	if (kvm_ioctl(v->fd, KVM_SET_REGS, &regs) < 0)

@@ -87,10 +87,15 @@ int parse_u64(const char *s, uint64_t *out);
 /* ---- KVM system fd (kvm.c) -------------------------------------------- */
 
 struct kvm_host {
-	int fd;	       /* /dev/kvm */
+	int fd; /* /dev/kvm */
+	int api_version;
 	int run_size;  /* mmap size of struct kvm_run */
 	int sync_regs; /* KVM_CAP_SYNC_REGS mask, 0 when absent */
 	int max_vcpus;
+	int xen_hvm;	 /* KVM_CAP_XEN_HVM mask, 0 when absent */
+	bool user_msr;	 /* KVM_CAP_X86_USER_SPACE_MSR */
+	bool msr_filter; /* KVM_CAP_X86_MSR_FILTER */
+	bool immediate_exit;
 };
 
 /*
@@ -111,6 +116,33 @@ const char *kvm_exit_name(uint32_t reason);
 int __kvm_ioctl(int fd, unsigned long req, void *arg);
 int kvm_ioctl_named(int fd, unsigned long req, void *arg, const char *name);
 #define kvm_ioctl(fd, req, arg) kvm_ioctl_named(fd, req, arg, #req)
+
+/* ---- MSR backends (backend.c) ---------------------------------------- */
+
+/*
+ * How the guest's write to the Xen MSR becomes a hypercall page: one of
+ * XHVM_BACKEND_KERNEL, _INTERCEPT, _USER (guest_abi.h, since guests are
+ * told), or AUTO until backend_choose resolves it.
+ */
+#define XHVM_BACKEND_AUTO 0
+
+/* "auto", "kernel", "intercept", "user"; -1 for an unknown name. */
+int backend_parse(const char *name);
+const char *backend_name(int backend);
+/*
+ * Whether this KVM can run `backend`; if not, `why` (when not NULL) names
+ * the missing capability.
+ */
+bool backend_usable(const struct kvm_host *kvm, int backend, const char **why);
+/*
+ * Resolves `auto` (kernel when KVM_CAP_XEN_HVM has the hypercall MSR, else
+ * user) and checks the result is usable. Returns the backend, or -1 after
+ * printing what the host lacks.
+ */
+int backend_choose(const struct kvm_host *kvm, int requested);
+
+/* `xhvm caps [--json]` (caps.c); argv[0] is "caps". */
+int cmd_caps(int argc, char **argv);
 
 /* ---- Guest memory (vm.c) ----------------------------------------------- */
 
@@ -178,6 +210,7 @@ extern const uint8_t xhvm_builtin_blob32[], xhvm_builtin_blob32_end[];
 struct xhvm_config {
 	uint64_t ram_size;
 	uint32_t xen_msr;
+	int backend; /* requested: XHVM_BACKEND_* or AUTO */
 	unsigned nvcpus;
 	const char *guest_name;
 	struct elf_plan guest;
@@ -191,6 +224,7 @@ struct xhvm_vm {
 	int fd;
 	struct guest_mem mem;
 	const struct xhvm_config *cfg;
+	int backend;		  /* chosen: never XHVM_BACKEND_AUTO */
 	struct kvm_cpuid2 *cpuid; /* host-supported CPUID + Xen leaves */
 	unsigned nvcpus;
 	struct xhvm_vcpu *vcpus;
@@ -210,6 +244,8 @@ int vm_run(struct xhvm_vm *vm);
 
 /* Writes the boot GDT and identity-mapping page tables below 1 MiB. */
 void x86_build_boot_tables(struct guest_mem *mem);
+/* Fills struct xhvm_boot_info at XHVM_BOOT_INFO_GPA. */
+void x86_write_boot_info(struct xhvm_vm *vm);
 /* Puts a vCPU in the entry state of the 64-bit contract. */
 int x86_enter_long_mode(struct xhvm_vcpu *v, uint64_t entry);
 
@@ -288,7 +324,14 @@ int gva_to_gpa(const struct guest_mem *mem, const struct kvm_sregs *sregs,
 int guest_read(struct xhvm_vcpu *v, uint64_t gva, void *dst, size_t len);
 int guest_write(struct xhvm_vcpu *v, uint64_t gva, const void *src, size_t len);
 
-/* ---- The Xen MSR (msr_user.c) -------------------------------------------- */
+/* ---- The Xen MSR (msr_user.c, msr_kernel.c) -------------------------------
+ */
+
+/*
+ * The kernel and intercept backends: KVM_XEN_HVM_CONFIG, with the blobs'
+ * host addresses or with INTERCEPT_HCALL.
+ */
+int msr_kernel_setup(struct xhvm_vm *vm);
 
 /* Routes guest RDMSR/WRMSR of cfg->xen_msr to user space. */
 int msr_user_setup(struct xhvm_vm *vm);
@@ -324,6 +367,8 @@ struct xhvm_action hypercall_dispatch(struct xhvm_vcpu *v,
 				      struct xhvm_hcall *call);
 /* A hypercall arriving on the doorbell port: registers in, RAX out. */
 struct xhvm_action hypercall_from_port(struct xhvm_vcpu *v);
+/* A hypercall KVM intercepted (KVM_EXIT_XEN): params in, result out. */
+struct xhvm_action hypercall_from_xen_exit(struct xhvm_vcpu *v);
 
 struct xhvm_action hc_console_io(struct xhvm_vcpu *v, struct xhvm_hcall *c);
 struct xhvm_action hc_sched_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);

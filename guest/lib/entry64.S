@@ -1,7 +1,8 @@
 /*
  * Where xhvm starts a 64-bit guest: long mode, CPL 0, paging on with RAM
  * identity-mapped, interrupts off, no IDT, RSP 16-byte aligned on a boot
- * stack below 1 MiB, RDI = vCPU index, RSI = vCPU count.
+ * stack below 1 MiB, RDI = vCPU index, RSI = vCPU count, RDX = the
+ * address of struct xhvm_boot_info.
  */
 	.section .text.entry, "ax"
 	.code64
@@ -11,6 +12,7 @@ _start:
 	/* Callee-saved: guest_main's arguments survive the clearing. */
 	movq	%rdi, %r12
 	movq	%rsi, %r13
+	movq	%rdx, %r14
 
 	/*
 	 * Clear .bss on vCPU 0 only: another vCPU clearing it could wipe what
@@ -25,6 +27,7 @@ _start:
 	cld
 	rep stosb
 1:
+	movq	%r14, xhvm_boot(%rip)
 	/* The call keeps the ABI's alignment: RSP + 8 is 16-byte aligned. */
 	movl	%r12d, %edi
 	movl	%r13d, %esi

@@ -8,10 +8,17 @@
 #define GUEST_GUEST_H
 
 #include <stdint.h>
+#include <xhvm/guest_abi.h>
 
 #define PAGE_SIZE 4096
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * What xhvm passed in RDX at entry, or NULL if it does not look like
+ * xhvm's boot information (wrong magic or too small).
+ */
+const struct xhvm_boot_info *xhvm_boot_info(void);
 
 /* Written by each guest. Returns 0 for success. */
 int guest_main(unsigned int vcpu, unsigned int nvcpus);

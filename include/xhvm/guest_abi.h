@@ -20,6 +20,7 @@
 #define XHVM_PDPT_GPA	    0x3000ull	/* one PDPT: 512 GiB of reach */
 #define XHVM_PD_GPA	    0x4000ull	/* XHVM_MAX_PDS page directories */
 #define XHVM_MAX_PDS	    64		/* one PD of 2 MiB pages per GiB */
+#define XHVM_BOOT_INFO_GPA  0x70000ull	/* struct xhvm_boot_info */
 #define XHVM_STACKS_GPA	    0x80000ull	/* boot stacks, one per vCPU */
 #define XHVM_STACK_SIZE	    0x2000ull	/* 8 KiB each, below the next */
 #define XHVM_GUEST_BASE_GPA 0x100000ull /* 1 MiB: first byte a guest owns */
@@ -67,5 +68,35 @@
 #define XHVM_BLOB_TAG_OFFSET (127 * 32 + 16)
 #define XHVM_BLOB_TAG_64     "xhvm-blob64"
 #define XHVM_BLOB_TAG_32     "xhvm-blob32"
+
+/* ---- Boot information --------------------------------------------- */
+
+/*
+ * What xhvm tells a guest at entry (RDX holds its address): facts a guest
+ * cannot find out from Xen's interface, so tests can state what they expect.
+ */
+#define XHVM_BOOT_MAGIC 0x4d564858u /* "XHVM" */
+
+/* Which mechanism puts the hypercall page in place (--msr-backend). */
+#define XHVM_BACKEND_KERNEL    1 /* KVM_XEN_HVM_CONFIG copies a blob page */
+#define XHVM_BACKEND_INTERCEPT 2 /* KVM writes VMCALL stubs: KVM_EXIT_XEN */
+#define XHVM_BACKEND_USER      3 /* MSR exits; xhvm copies a blob page */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct xhvm_boot_info {
+	uint32_t magic;	   /* XHVM_BOOT_MAGIC */
+	uint32_t size;	   /* sizeof(struct xhvm_boot_info), for growth */
+	uint64_t ram_size; /* bytes of RAM from GPA 0 */
+	uint32_t nvcpus;
+	uint32_t msr_backend;  /* XHVM_BACKEND_* */
+	uint32_t xen_msr;      /* also in CPUID leaf +2 EBX */
+	uint32_t blob64_pages; /* 0 with the intercept backend */
+	uint32_t blob32_pages;
+	uint32_t reserved;
+};
+_Static_assert(sizeof(struct xhvm_boot_info) == 40, "xhvm_boot_info");
+#endif
 
 #endif /* XHVM_GUEST_ABI_H */
