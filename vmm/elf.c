@@ -1,6 +1,7 @@
 /*
- * The guest image loader: ELF64 x86-64 executables, loaded at their
- * physical addresses per the entry contract. elf_parse checks everything
+ * The guest image loader: ELF64 x86-64 and ELF32 i386 executables, loaded
+ * at their physical addresses per the entry contracts (64-bit long mode for
+ * ELF64, 32-bit protected mode for ELF32). elf_parse checks everything
  * against the RAM size before any guest memory exists; elf_load only copies.
  * The image is untrusted: every offset and size is checked without overflow.
  */
@@ -15,70 +16,135 @@ static bool within(uint64_t off, uint64_t len, uint64_t size)
 	return off <= size && len <= size - off;
 }
 
-static int check_header(const Elf64_Ehdr *eh, size_t size,
+/* The fields xhvm uses, whatever the file's class. */
+struct ehdr {
+	unsigned cls, data, version, type, machine;
+	uint64_t entry, phoff;
+	unsigned phentsize, phnum;
+};
+struct phdr {
+	uint32_t type, flags;
+	uint64_t offset, paddr, filesz, memsz;
+};
+
+static void read_ehdr(const uint8_t *image, struct ehdr *h)
+{
+	h->cls = image[EI_CLASS];
+	h->data = image[EI_DATA];
+	h->version = image[EI_VERSION];
+	if (h->cls == ELFCLASS64) {
+		Elf64_Ehdr e;
+
+		memcpy(&e, image, sizeof(e)); /* the image may be unaligned */
+		h->type = e.e_type;
+		h->machine = e.e_machine;
+		h->entry = e.e_entry;
+		h->phoff = e.e_phoff;
+		h->phentsize = e.e_phentsize;
+		h->phnum = e.e_phnum;
+	} else {
+		Elf32_Ehdr e;
+
+		memcpy(&e, image, sizeof(e));
+		h->type = e.e_type;
+		h->machine = e.e_machine;
+		h->entry = e.e_entry;
+		h->phoff = e.e_phoff;
+		h->phentsize = e.e_phentsize;
+		h->phnum = e.e_phnum;
+	}
+}
+
+static void read_phdr(const uint8_t *p, unsigned cls, struct phdr *ph)
+{
+	if (cls == ELFCLASS64) {
+		Elf64_Phdr e;
+
+		memcpy(&e, p, sizeof(e));
+		*ph = (struct phdr){e.p_type,  e.p_flags,  e.p_offset,
+				    e.p_paddr, e.p_filesz, e.p_memsz};
+	} else {
+		Elf32_Phdr e;
+
+		memcpy(&e, p, sizeof(e));
+		*ph = (struct phdr){e.p_type,  e.p_flags,  e.p_offset,
+				    e.p_paddr, e.p_filesz, e.p_memsz};
+	}
+}
+
+static int check_header(const struct ehdr *h, size_t size,
 			struct xhvm_error *err)
 {
-	if (eh->e_ident[EI_CLASS] != ELFCLASS64)
-		return err_set(err, "ELF class %u, but xhvm runs ELF64 guests",
-			       eh->e_ident[EI_CLASS]);
-	if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
+	bool is64 = h->cls == ELFCLASS64;
+	unsigned want_machine = is64 ? EM_X86_64 : EM_386;
+	size_t phent = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
+
+	if (h->data != ELFDATA2LSB)
 		return err_set(err, "not a little-endian ELF file");
-	if (eh->e_ident[EI_VERSION] != EV_CURRENT)
-		return err_set(err, "ELF version %u, expected %u",
-			       eh->e_ident[EI_VERSION], EV_CURRENT);
-	if (eh->e_machine != EM_X86_64)
+	if (h->version != EV_CURRENT)
+		return err_set(err, "ELF version %u, expected %u", h->version,
+			       EV_CURRENT);
+	if (h->machine != want_machine)
 		return err_set(err,
-			       "ELF machine %u, but xhvm needs x86-64 (%u)",
-			       eh->e_machine, EM_X86_64);
-	if (eh->e_type != ET_EXEC)
+			       "ELF machine %u, but an ELF%s guest must be %s "
+			       "(%u)",
+			       h->machine, is64 ? "64" : "32",
+			       is64 ? "x86-64" : "i386", want_machine);
+	if (h->type != ET_EXEC)
 		return err_set(err,
 			       "ELF type %u, but xhvm needs ET_EXEC (%u): a "
 			       "static executable linked at fixed addresses",
-			       eh->e_type, ET_EXEC);
-	if (eh->e_phentsize != sizeof(Elf64_Phdr))
+			       h->type, ET_EXEC);
+	if (h->phentsize != phent)
 		return err_set(err, "program header size %u, expected %zu",
-			       eh->e_phentsize, sizeof(Elf64_Phdr));
-	if (eh->e_phnum == 0 || eh->e_phnum == PN_XNUM)
+			       h->phentsize, phent);
+	if (h->phnum == 0 || h->phnum == PN_XNUM)
 		return err_set(err, "%s program headers",
-			       eh->e_phnum ? "extended (PN_XNUM)" : "no");
-	if (!within(eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr),
-		    size))
+			       h->phnum ? "extended (PN_XNUM)" : "no");
+	if (!within(h->phoff, (uint64_t)h->phnum * phent, size))
 		return err_set(err, "program headers lie beyond the end of the "
 				    "file (truncated?)");
 	return 0;
 }
 
-static int add_segment(struct elf_plan *plan, unsigned i, const Elf64_Phdr *ph,
+static int add_segment(struct elf_plan *plan, unsigned i, const struct phdr *ph,
 		       size_t size, uint64_t ram_size, struct xhvm_error *err)
 {
 	struct elf_segment *s;
 	unsigned j;
 
-	if (ph->p_filesz > ph->p_memsz)
+	if (ph->filesz > ph->memsz)
 		return err_set(err,
 			       "segment %u: file size 0x%llx exceeds its "
 			       "memory size 0x%llx",
-			       i, (unsigned long long)ph->p_filesz,
-			       (unsigned long long)ph->p_memsz);
-	if (!within(ph->p_offset, ph->p_filesz, size))
+			       i, (unsigned long long)ph->filesz,
+			       (unsigned long long)ph->memsz);
+	if (!within(ph->offset, ph->filesz, size))
 		return err_set(err,
 			       "segment %u: data at file offset 0x%llx + "
 			       "0x%llx lies beyond the end of the file "
 			       "(truncated?)",
-			       i, (unsigned long long)ph->p_offset,
-			       (unsigned long long)ph->p_filesz);
-	if (ph->p_paddr < XHVM_GUEST_BASE_GPA)
+			       i, (unsigned long long)ph->offset,
+			       (unsigned long long)ph->filesz);
+	if (ph->paddr < XHVM_GUEST_BASE_GPA)
 		return err_set(err,
 			       "segment %u at 0x%llx: below 1 MiB, which "
 			       "xhvm reserves for its own tables",
-			       i, (unsigned long long)ph->p_paddr);
-	if (!within(ph->p_paddr, ph->p_memsz, ram_size))
+			       i, (unsigned long long)ph->paddr);
+	if (!within(ph->paddr, ph->memsz, ram_size))
 		return err_set(err,
 			       "segment %u at 0x%llx, 0x%llx bytes: past "
 			       "the end of RAM at 0x%llx (see --mem)",
-			       i, (unsigned long long)ph->p_paddr,
-			       (unsigned long long)ph->p_memsz,
+			       i, (unsigned long long)ph->paddr,
+			       (unsigned long long)ph->memsz,
 			       (unsigned long long)ram_size);
+	/* 32-bit guests start with paging off: 4 GiB is all they reach. */
+	if (plan->mode == 32 && !within(ph->paddr, ph->memsz, 1ull << 32))
+		return err_set(err,
+			       "segment %u at 0x%llx, 0x%llx bytes: past "
+			       "4 GiB, out of a 32-bit guest's reach",
+			       i, (unsigned long long)ph->paddr,
+			       (unsigned long long)ph->memsz);
 	if (plan->nseg == ELF_MAX_SEGMENTS)
 		return err_set(err, "more than %d loadable segments",
 			       ELF_MAX_SEGMENTS);
@@ -86,51 +152,60 @@ static int add_segment(struct elf_plan *plan, unsigned i, const Elf64_Phdr *ph,
 	for (j = 0; j < plan->nseg; j++) {
 		const struct elf_segment *o = &plan->seg[j];
 
-		if (ph->p_paddr < o->gpa + o->memsz &&
-		    o->gpa < ph->p_paddr + ph->p_memsz)
+		if (ph->paddr < o->gpa + o->memsz &&
+		    o->gpa < ph->paddr + ph->memsz)
 			return err_set(err,
 				       "segment %u at 0x%llx overlaps an "
 				       "earlier segment at 0x%llx",
-				       i, (unsigned long long)ph->p_paddr,
+				       i, (unsigned long long)ph->paddr,
 				       (unsigned long long)o->gpa);
 	}
 	s = &plan->seg[plan->nseg++];
-	s->gpa = ph->p_paddr;
-	s->memsz = ph->p_memsz;
-	s->offset = ph->p_offset;
-	s->filesz = ph->p_filesz;
+	s->gpa = ph->paddr;
+	s->memsz = ph->memsz;
+	s->offset = ph->offset;
+	s->filesz = ph->filesz;
 	return 0;
 }
 
 int elf_parse(const uint8_t *image, size_t size, uint64_t ram_size,
 	      struct elf_plan *plan, struct xhvm_error *err)
 {
-	Elf64_Ehdr eh;
+	struct ehdr h;
 	bool entry_ok = false;
+	size_t phent;
 	unsigned i;
 	int r;
 
 	memset(plan, 0, sizeof(*plan));
 	if (size < SELFMAG || memcmp(image, ELFMAG, SELFMAG))
 		return err_set(err, "not an ELF file (no \\177ELF magic)");
-	if (size < sizeof(eh))
+	if (size < EI_NIDENT)
 		return err_set(err, "truncated ELF header (%zu bytes)", size);
-	memcpy(&eh, image, sizeof(eh)); /* the image need not be aligned */
-	r = check_header(&eh, size, err);
+	if (image[EI_CLASS] != ELFCLASS64 && image[EI_CLASS] != ELFCLASS32)
+		return err_set(err, "ELF class %u: neither ELF32 nor ELF64",
+			       image[EI_CLASS]);
+	if (size < (image[EI_CLASS] == ELFCLASS64 ? sizeof(Elf64_Ehdr)
+						  : sizeof(Elf32_Ehdr)))
+		return err_set(err, "truncated ELF header (%zu bytes)", size);
+	read_ehdr(image, &h);
+	r = check_header(&h, size, err);
 	if (r)
 		return r;
+	plan->mode = h.cls == ELFCLASS64 ? 64 : 32;
+	phent = h.phentsize;
 
-	for (i = 0; i < eh.e_phnum; i++) {
-		Elf64_Phdr ph;
+	for (i = 0; i < h.phnum; i++) {
+		struct phdr ph;
 
-		memcpy(&ph, image + eh.e_phoff + i * sizeof(ph), sizeof(ph));
-		if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
+		read_phdr(image + h.phoff + i * phent, h.cls, &ph);
+		if (ph.type != PT_LOAD || ph.memsz == 0)
 			continue;
 		r = add_segment(plan, i, &ph, size, ram_size, err);
 		if (r)
 			return r;
-		if ((ph.p_flags & PF_X) && eh.e_entry >= ph.p_paddr &&
-		    eh.e_entry - ph.p_paddr < ph.p_memsz)
+		if ((ph.flags & PF_X) && h.entry >= ph.paddr &&
+		    h.entry - ph.paddr < ph.memsz)
 			entry_ok = true;
 	}
 	if (plan->nseg == 0)
@@ -139,10 +214,10 @@ int elf_parse(const uint8_t *image, size_t size, uint64_t ram_size,
 		return err_set(err,
 			       "entry point 0x%llx is not inside an "
 			       "executable loaded segment",
-			       (unsigned long long)eh.e_entry);
+			       (unsigned long long)h.entry);
 	plan->image = image;
 	plan->image_size = size;
-	plan->entry = eh.e_entry;
+	plan->entry = h.entry;
 	return 0;
 }
 

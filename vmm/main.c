@@ -28,8 +28,9 @@ static const char usage_top[] =
 static const char usage_run[] =
 	"Usage: xhvm run [OPTIONS] [GUEST]\n"
 	"\n"
-	"Runs GUEST, an ELF64 x86-64 executable (default: the built-in hello\n"
-	"guest), in a KVM VM that offers Xen's hypercall interface: the Xen\n"
+	"Runs GUEST, an ELF64 x86-64 executable (entered in long mode) or an\n"
+	"ELF32 i386 one (protected mode), by default the built-in hello\n"
+	"guest, in a KVM VM that offers Xen's hypercall interface: the Xen\n"
 	"CPUID leaves, the hypercall MSR, and a hypercall page from a blob.\n"
 	"\n"
 	"Options:\n"

@@ -45,7 +45,10 @@ int vcpu_create(struct xhvm_vm *vm, struct xhvm_vcpu *v, unsigned index)
 	r = cpuid_set_vcpu(v);
 	if (r)
 		goto fail;
-	r = x86_enter_long_mode(v, vm->cfg->guest.entry);
+	if (vm->cfg->guest.mode == 64)
+		r = x86_enter_long_mode(v, vm->cfg->guest.entry);
+	else
+		r = x86_enter_protected_mode(v, vm->cfg->guest.entry);
 	if (r)
 		goto fail;
 	return 0;

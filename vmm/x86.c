@@ -15,6 +15,7 @@
 #define GDT_FLAG_G	 0x8u
 #define GDT_FLAG_DB	 0x4u
 #define GDT_FLAG_L	 0x2u
+#define XHVM_GDT_LIMIT	 (4 * 8 - 1) /* null, code64, data, code32 */
 static uint64_t gdt_flat(unsigned type, unsigned flags)
 {
 	return 0xffffull | (0xfull << 48) | ((uint64_t)GDT_ACCESS(type) << 40) |
@@ -83,10 +84,26 @@ static void flat_segment(struct kvm_segment *s, uint16_t sel, unsigned type,
 	};
 }
 
+/* The general registers at entry, the same in every mode's contract. */
+static int set_entry_regs(struct xhvm_vcpu *v, uint64_t entry)
+{
+	struct kvm_regs regs = {
+		.rip = entry,
+		.rsp = XHVM_STACK_TOP(v->index),
+		.rdi = v->index,
+		.rsi = v->vm->cfg->nvcpus,
+		.rdx = XHVM_BOOT_INFO_GPA,
+		.rflags = RFLAGS_RESERVED, /* interrupts off */
+	};
+
+	if (kvm_ioctl(v->fd, KVM_SET_REGS, &regs) < 0)
+		return XHVM_EXIT_HOST;
+	return 0;
+}
+
 int x86_enter_long_mode(struct xhvm_vcpu *v, uint64_t entry)
 {
 	struct kvm_sregs sregs;
-	struct kvm_regs regs;
 
 	if (kvm_ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
 		return XHVM_EXIT_HOST;
@@ -95,7 +112,7 @@ int x86_enter_long_mode(struct xhvm_vcpu *v, uint64_t entry)
 	flat_segment(&sregs.ds, XHVM_SEL_DATA, SEG_TYPE_DATA_RW, false);
 	sregs.es = sregs.fs = sregs.gs = sregs.ss = sregs.ds;
 	sregs.gdt.base = XHVM_GDT_GPA;
-	sregs.gdt.limit = 4 * 8 - 1;
+	sregs.gdt.limit = XHVM_GDT_LIMIT;
 
 	sregs.cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG;
 	sregs.cr3 = XHVM_PML4_GPA;
@@ -105,16 +122,29 @@ int x86_enter_long_mode(struct xhvm_vcpu *v, uint64_t entry)
 
 	if (kvm_ioctl(v->fd, KVM_SET_SREGS, &sregs) < 0)
 		return XHVM_EXIT_HOST;
+	return set_entry_regs(v, entry);
+}
 
-	memset(&regs, 0, sizeof(regs));
-	regs.rip = entry;
-	regs.rsp = XHVM_STACK_TOP(v->index);
-	regs.rdi = v->index;
-	regs.rsi = v->vm->cfg->nvcpus;
-	regs.rdx = XHVM_BOOT_INFO_GPA;
-	/* Interrupts off: only the reserved bit. */
-	regs.rflags = RFLAGS_RESERVED;
-	if (kvm_ioctl(v->fd, KVM_SET_REGS, &regs) < 0)
+int x86_enter_protected_mode(struct xhvm_vcpu *v, uint64_t entry)
+{
+	struct kvm_sregs sregs;
+
+	if (kvm_ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
 		return XHVM_EXIT_HOST;
-	return 0;
+
+	flat_segment(&sregs.cs, XHVM_SEL_CODE32, SEG_TYPE_CODE_XR, false);
+	flat_segment(&sregs.ds, XHVM_SEL_DATA, SEG_TYPE_DATA_RW, false);
+	sregs.es = sregs.fs = sregs.gs = sregs.ss = sregs.ds;
+	sregs.gdt.base = XHVM_GDT_GPA;
+	sregs.gdt.limit = XHVM_GDT_LIMIT;
+
+	/* Paging off and EFER clear: the guest gets the 32-bit blob. */
+	sregs.cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE;
+	sregs.cr3 = 0;
+	sregs.cr4 = CR4_OSFXSR | CR4_OSXMMEXCPT;
+	sregs.efer = 0;
+
+	if (kvm_ioctl(v->fd, KVM_SET_SREGS, &sregs) < 0)
+		return XHVM_EXIT_HOST;
+	return set_entry_regs(v, entry);
 }

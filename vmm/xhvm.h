@@ -168,15 +168,16 @@ struct elf_segment {
 struct elf_plan {
 	const uint8_t *image;
 	size_t image_size;
+	unsigned mode; /* 64: ELF64, long mode; 32: ELF32, protected mode */
 	uint64_t entry;
 	unsigned nseg;
 	struct elf_segment seg[ELF_MAX_SEGMENTS];
 };
 
 /*
- * Checks an ELF64 x86-64 executable for loading into ram_size bytes of RAM
- * per the entry contract. Touches no guest memory. Returns 0, or
- * XHVM_EXIT_BAD_INPUT with err saying what was wrong.
+ * Checks an ELF64 x86-64 or ELF32 i386 executable for loading into ram_size
+ * bytes of RAM per the entry contract of its class. Touches no guest memory.
+ * Returns 0, or XHVM_EXIT_BAD_INPUT with err saying what was wrong.
  */
 int elf_parse(const uint8_t *image, size_t size, uint64_t ram_size,
 	      struct elf_plan *plan, struct xhvm_error *err);
@@ -248,6 +249,8 @@ void x86_build_boot_tables(struct guest_mem *mem);
 void x86_write_boot_info(struct xhvm_vm *vm);
 /* Puts a vCPU in the entry state of the 64-bit contract. */
 int x86_enter_long_mode(struct xhvm_vcpu *v, uint64_t entry);
+/* Puts a vCPU in the entry state of the 32-bit contract (paging off). */
+int x86_enter_protected_mode(struct xhvm_vcpu *v, uint64_t entry);
 
 /* ---- CPUID (cpuid.c) --------------------------------------------------- */
 

@@ -89,11 +89,14 @@ static void test_elf(void)
 	expect_error(&im, 3, "of 3 bytes", "not an ELF");
 	expect_error(&im, 40, "cut inside its header", "truncated ELF header");
 	make_image(&im);
-	im.eh.e_ident[EI_CLASS] = ELFCLASS32;
-	expect_error(&im, sizeof(im), "of class 32", "ELF class 1");
+	im.eh.e_ident[EI_CLASS] = 7;
+	expect_error(&im, sizeof(im), "of class 7", "neither ELF32 nor ELF64");
 	make_image(&im);
 	im.eh.e_machine = EM_AARCH64;
 	expect_error(&im, sizeof(im), "for aarch64", "ELF machine 183");
+	make_image(&im);
+	im.eh.e_machine = EM_386;
+	expect_error(&im, sizeof(im), "ELF64 for i386", "must be x86-64");
 	make_image(&im);
 	im.eh.e_type = ET_DYN;
 	expect_error(&im, sizeof(im), "of type ET_DYN (PIE)", "ET_EXEC");
@@ -155,6 +158,74 @@ static void test_elf(void)
 	make_image(&im);
 	im.ph[0].p_flags = PF_R | PF_W;
 	expect_error(&im, sizeof(im), "with its entry in data", "entry point");
+}
+
+/* The 32-bit image: one executable segment of 0x100 bytes at CODE_PA. */
+struct image32 {
+	Elf32_Ehdr eh;
+	Elf32_Phdr ph[1];
+	uint8_t code[0x100];
+};
+
+static void make_image32(struct image32 *im)
+{
+	memset(im, 0, sizeof(*im));
+	memcpy(im->eh.e_ident, ELFMAG, SELFMAG);
+	im->eh.e_ident[EI_CLASS] = ELFCLASS32;
+	im->eh.e_ident[EI_DATA] = ELFDATA2LSB;
+	im->eh.e_ident[EI_VERSION] = EV_CURRENT;
+	im->eh.e_type = ET_EXEC;
+	im->eh.e_machine = EM_386;
+	im->eh.e_version = EV_CURRENT;
+	im->eh.e_entry = CODE_PA;
+	im->eh.e_phoff = offsetof(struct image32, ph);
+	im->eh.e_ehsize = sizeof(Elf32_Ehdr);
+	im->eh.e_phentsize = sizeof(Elf32_Phdr);
+	im->eh.e_phnum = 1;
+	im->ph[0] = (Elf32_Phdr){
+		.p_type = PT_LOAD,
+		.p_flags = PF_R | PF_X,
+		.p_offset = offsetof(struct image32, code),
+		.p_vaddr = CODE_PA,
+		.p_paddr = CODE_PA,
+		.p_filesz = sizeof(im->code),
+		.p_memsz = 0x1000,
+	};
+}
+
+static void test_elf32(void)
+{
+	struct image32 im;
+	struct elf_plan plan;
+	struct xhvm_error err = {{0}};
+	int r;
+
+	make_image32(&im);
+	r = elf_parse((const uint8_t *)&im, sizeof(im), RAM, &plan, &err);
+	check(r == 0 && plan.mode == 32 && plan.nseg == 1 &&
+		      plan.entry == CODE_PA && plan.seg[0].filesz == 0x100,
+	      "a valid ELF32 parses as a 32-bit guest (%s)",
+	      r ? err.msg : "ok");
+	make_image32(&im);
+	im.eh.e_machine = EM_X86_64;
+	r = elf_parse((const uint8_t *)&im, sizeof(im), RAM, &plan, &err);
+	check(r && strstr(err.msg, "must be i386"),
+	      "ELF32 for x86-64 is refused: \"%s\"", err.msg);
+	make_image32(&im);
+	r = elf_parse((const uint8_t *)&im, 60, RAM, &plan, &err);
+	check(r && strstr(err.msg, "beyond the end"),
+	      "ELF32 cut inside its program headers is refused: \"%s\"",
+	      err.msg);
+	make_image32(&im);
+	im.ph[0].p_paddr = 0xfffff000;
+	im.ph[0].p_memsz = 0x2000;
+	im.eh.e_entry = 0xfffff000;
+	r = elf_parse((const uint8_t *)&im, sizeof(im), 8ull << 30, &plan,
+		      &err);
+	check(r && strstr(err.msg, "past 4 GiB"),
+	      "ELF32 reaching past 4 GiB is refused, even in 8 GiB of RAM: "
+	      "\"%s\"",
+	      err.msg);
 }
 
 static void test_blob(void)
@@ -222,6 +293,7 @@ static void test_numbers(void)
 int main(void)
 {
 	test_elf();
+	test_elf32();
 	test_blob();
 	test_numbers();
 	return check_summary();
