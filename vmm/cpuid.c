@@ -110,9 +110,17 @@ int cpuid_set_vcpu(struct xhvm_vcpu *v)
 	struct kvm_cpuid2 *c = v->vm->cpuid;
 	unsigned i;
 
-	for (i = 0; i < c->nent; i++)
-		if (c->entries[i].function == XEN_LEAF(XEN_CPUID_LEAF_HVM))
-			c->entries[i].ebx = v->index;
+	for (i = 0; i < c->nent; i++) {
+		struct kvm_cpuid_entry2 *e = &c->entries[i];
+
+		if (e->function == XEN_LEAF(XEN_CPUID_LEAF_HVM))
+			e->ebx = v->index;
+		/* The APIC IDs: leaf 1 EBX[31:24], x2APIC leaves' EDX. */
+		if (e->function == 1)
+			e->ebx = (e->ebx & 0x00ffffffu) | (v->index << 24);
+		if (e->function == 0xb || e->function == 0x1f)
+			e->edx = v->index;
+	}
 	/* KVM copies the table, so the shared copy can be edited per vCPU. */
 	if (kvm_ioctl(v->fd, KVM_SET_CPUID2, c) < 0)
 		return XHVM_EXIT_HOST;

@@ -49,7 +49,10 @@ struct xhvm_action hc_console_io(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 {
 	switch (c->arg[0]) {
 	case CONSOLEIO_write:
+		/* A line from one vCPU is not cut by another's. */
+		pthread_mutex_lock(&v->vm->console_lock);
 		c->result = console_write(v, c->arg[1], c->arg[2]);
+		pthread_mutex_unlock(&v->vm->console_lock);
 		break;
 	default:
 		c->result = -XEN_ENOSYS;

@@ -36,6 +36,8 @@ static const char usage_run[] =
 	"Options:\n"
 	"  -m, --mem SIZE      guest RAM: bytes, or with a K, M or G suffix\n"
 	"                      (default 32M; 2M to 64G, whole 4 KiB pages)\n"
+	"      --vcpus N       vCPUs, 1 to 64 (default 1); each runs on a\n"
+	"                      thread of its own, all from the guest's entry\n"
 	"      --msr INDEX     the Xen hypercall MSR (default 0x40000000;\n"
 	"                      0x40000000 to 0x4fffffff)\n"
 	"      --msr-backend B how the MSR write becomes a hypercall page:\n"
@@ -115,6 +117,19 @@ static int parse_msr(const char *arg, uint32_t *out)
 	return 0;
 }
 
+static int parse_vcpus(const char *arg, unsigned *out)
+{
+	uint64_t v;
+
+	if (parse_u64(arg, &v) < 0)
+		return usage_error("--vcpus: '%s' is not a number", arg);
+	if (v < 1 || v > XHVM_MAX_VCPUS)
+		return usage_error("--vcpus: %s is outside 1 to %d", arg,
+				   XHVM_MAX_VCPUS);
+	*out = (unsigned)v;
+	return 0;
+}
+
 struct run_args {
 	const char *guest_path; /* NULL: the built-in hello */
 	const char *blob64_path, *blob32_path;
@@ -123,11 +138,12 @@ struct run_args {
 static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 			  struct run_args *a)
 {
-	enum { OPT_MSR = 256, OPT_BACKEND, OPT_BLOB64, OPT_BLOB32 };
+	enum { OPT_MSR = 256, OPT_BACKEND, OPT_BLOB64, OPT_BLOB32, OPT_VCPUS };
 	static const struct option opts[] = {
 		{"mem", required_argument, NULL, 'm'},
 		{"msr", required_argument, NULL, OPT_MSR},
 		{"msr-backend", required_argument, NULL, OPT_BACKEND},
+		{"vcpus", required_argument, NULL, OPT_VCPUS},
 		{"blob64", required_argument, NULL, OPT_BLOB64},
 		{"blob32", required_argument, NULL, OPT_BLOB32},
 		{"help", no_argument, NULL, 'h'},
@@ -146,6 +162,11 @@ static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 			break;
 		case OPT_MSR:
 			r = parse_msr(optarg, &cfg->xen_msr);
+			if (r)
+				return r;
+			break;
+		case OPT_VCPUS:
+			r = parse_vcpus(optarg, &cfg->nvcpus);
 			if (r)
 				return r;
 			break;

@@ -4,6 +4,7 @@
  * so in a struct xhvm_action; the loop only acts on it.
  */
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -13,6 +14,38 @@
 #include "xhvm.h"
 
 #define SYNC_NEEDED (KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS)
+
+/* Interrupts a vCPU thread's KVM_RUN; its handler does nothing. */
+#define KICK_SIGNAL SIGUSR1
+
+static void kick_handler(int sig)
+{
+	(void)sig;
+}
+
+int vcpu_kick_init(void)
+{
+	/* No SA_RESTART: KVM_RUN must return EINTR. */
+	struct sigaction sa = {.sa_handler = kick_handler};
+
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(KICK_SIGNAL, &sa, NULL) < 0) {
+		xhvm_err("sigaction: %s", strerror(errno));
+		return XHVM_EXIT_HOST;
+	}
+	return 0;
+}
+
+void vcpu_kick(struct xhvm_vcpu *v)
+{
+	/*
+	 * immediate_exit covers a vCPU about to enter KVM_RUN, the signal one
+	 * already inside it.
+	 */
+	__atomic_store_n(&v->run->immediate_exit, 1, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&v->has_thread, __ATOMIC_ACQUIRE))
+		pthread_kill(v->thread, KICK_SIGNAL);
+}
 
 int vcpu_create(struct xhvm_vm *vm, struct xhvm_vcpu *v, unsigned index)
 {
@@ -104,13 +137,28 @@ struct xhvm_action guest_fault(struct xhvm_vcpu *v, const char *fmt, ...)
 {
 	va_list ap;
 
+	/* One dump at a time, however many vCPUs die together. */
+	pthread_mutex_lock(&v->vm->console_lock);
 	fprintf(stderr, "xhvm: vCPU %u: guest fault: ", v->index);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	vcpu_dump(v, stderr);
+	pthread_mutex_unlock(&v->vm->console_lock);
 	return action_stop(XHVM_EXIT_GUEST_FAULT);
+}
+
+/*
+ * HLT. Nothing can interrupt a guest yet, so a halted vCPU sleeps until
+ * the VM stops; when every vCPU has halted, the guest is stuck.
+ */
+static struct xhvm_action handle_hlt(struct xhvm_vcpu *v)
+{
+	if (vm_park(v->vm) < 0)
+		return guest_fault(v, "HLT on every vCPU, with nothing that "
+				      "could wake one");
+	return action_run();
 }
 
 /*
@@ -157,8 +205,7 @@ static struct xhvm_action handle_exit(struct xhvm_vcpu *v)
 	case KVM_EXIT_INTR:
 		return action_run();
 	case KVM_EXIT_HLT:
-		return guest_fault(v, "HLT with nothing that could wake the "
-				      "vCPU");
+		return handle_hlt(v);
 	case KVM_EXIT_SHUTDOWN:
 		return guest_fault(v, "triple fault (KVM_EXIT_SHUTDOWN)");
 	case KVM_EXIT_INTERNAL_ERROR:
@@ -177,28 +224,35 @@ static struct xhvm_action handle_exit(struct xhvm_vcpu *v)
 	}
 }
 
-int vcpu_run(struct xhvm_vcpu *v)
+void vcpu_run(struct xhvm_vcpu *v)
 {
-	for (;;) {
+	struct xhvm_vm *vm = v->vm;
+
+	while (!__atomic_load_n(&vm->stopping, __ATOMIC_ACQUIRE)) {
 		struct xhvm_action act;
 
 		if (v->regs_dirty) {
-			if (kvm_ioctl(v->fd, KVM_SET_REGS, &v->regs) < 0)
-				return XHVM_EXIT_HOST;
+			if (kvm_ioctl(v->fd, KVM_SET_REGS, &v->regs) < 0) {
+				vm_stop(vm, XHVM_EXIT_HOST);
+				return;
+			}
 			v->regs_dirty = false;
 		}
 		if (ioctl(v->fd, KVM_RUN, 0) < 0) {
 			if (errno == EINTR || errno == EAGAIN)
-				continue;
+				continue; /* kicked: look at `stopping` */
 			xhvm_err("vCPU %u: KVM_RUN: %s (errno %d)", v->index,
 				 strerror(errno), errno);
-			return XHVM_EXIT_HOST;
+			vm_stop(vm, XHVM_EXIT_HOST);
+			return;
 		}
 		/* Registers cached at the last exit are stale now. */
 		v->regs_fetched = v->sregs_fetched = false;
 
 		act = handle_exit(v);
-		if (act.next == XHVM_NEXT_STOP)
-			return act.status;
+		if (act.next == XHVM_NEXT_STOP) {
+			vm_stop(vm, act.status);
+			return;
+		}
 	}
 }

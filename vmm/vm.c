@@ -55,6 +55,9 @@ int vm_create(struct xhvm_vm *vm, const struct xhvm_config *cfg)
 	vm->kvm.fd = -1;
 	vm->fd = -1;
 	vm->cfg = cfg;
+	pthread_mutex_init(&vm->lock, NULL);
+	pthread_mutex_init(&vm->console_lock, NULL);
+	pthread_cond_init(&vm->wake, NULL);
 
 	r = kvm_host_open(&vm->kvm);
 	if (r)
@@ -127,10 +130,83 @@ void vm_destroy(struct xhvm_vm *vm)
 		close(vm->fd);
 	vm->fd = -1;
 	kvm_host_close(&vm->kvm);
+	pthread_cond_destroy(&vm->wake);
+	pthread_mutex_destroy(&vm->console_lock);
+	pthread_mutex_destroy(&vm->lock);
+}
+
+void vm_stop(struct xhvm_vm *vm, int status)
+{
+	unsigned i;
+
+	pthread_mutex_lock(&vm->lock);
+	if (!vm->stopping) {
+		vm->status = status;
+		__atomic_store_n(&vm->stopping, true, __ATOMIC_RELEASE);
+	}
+	pthread_cond_broadcast(&vm->wake);
+	pthread_mutex_unlock(&vm->lock);
+	for (i = 0; i < vm->nvcpus; i++)
+		vcpu_kick(&vm->vcpus[i]);
+}
+
+int vm_park(struct xhvm_vm *vm)
+{
+	int r = 0;
+
+	pthread_mutex_lock(&vm->lock);
+	if (++vm->parked == vm->nvcpus && !vm->stopping) {
+		r = -1;
+	} else {
+		while (!vm->stopping)
+			pthread_cond_wait(&vm->wake, &vm->lock);
+	}
+	vm->parked--;
+	pthread_mutex_unlock(&vm->lock);
+	return r;
+}
+
+/* Small stacks: exit handlers need little, and 64 vCPUs add up. */
+#define VCPU_THREAD_STACK (256 * 1024)
+
+static void *vcpu_thread(void *arg)
+{
+	vcpu_run(arg);
+	return NULL;
 }
 
 int vm_run(struct xhvm_vm *vm)
 {
-	/* One vCPU for now: it runs on this thread. */
-	return vcpu_run(&vm->vcpus[0]);
+	pthread_attr_t attr;
+	unsigned i;
+	int r;
+
+	r = vcpu_kick_init();
+	if (r)
+		return r;
+	vm->vcpus[0].thread = pthread_self();
+	__atomic_store_n(&vm->vcpus[0].has_thread, true, __ATOMIC_RELEASE);
+
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, VCPU_THREAD_STACK);
+	for (i = 1; i < vm->nvcpus; i++) {
+		struct xhvm_vcpu *v = &vm->vcpus[i];
+
+		r = pthread_create(&v->thread, &attr, vcpu_thread, v);
+		if (r) {
+			xhvm_err("starting vCPU %u's thread: %s", i,
+				 strerror(r));
+			vm_stop(vm, XHVM_EXIT_HOST);
+			break;
+		}
+		__atomic_store_n(&v->has_thread, true, __ATOMIC_RELEASE);
+	}
+	pthread_attr_destroy(&attr);
+
+	vcpu_run(&vm->vcpus[0]);
+
+	for (i = 1; i < vm->nvcpus; i++)
+		if (vm->vcpus[i].has_thread)
+			pthread_join(vm->vcpus[i].thread, NULL);
+	return vm->status;
 }

@@ -23,6 +23,7 @@
 #ifndef XHVM_H
 #define XHVM_H
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -227,8 +228,19 @@ struct xhvm_vm {
 	const struct xhvm_config *cfg;
 	int backend;		  /* chosen: never XHVM_BACKEND_AUTO */
 	struct kvm_cpuid2 *cpuid; /* host-supported CPUID + Xen leaves */
-	unsigned nvcpus;
+	unsigned nvcpus;	  /* created so far */
 	struct xhvm_vcpu *vcpus;
+
+	/*
+	 * Shared run state, under `lock`. The first vCPU to stop the VM sets
+	 * `status`; `stopping` is also read without the lock as a hint.
+	 */
+	pthread_mutex_t lock;
+	pthread_cond_t wake; /* parked vCPUs wait here */
+	bool stopping;
+	int status;
+	unsigned parked;	      /* vCPUs halted with interrupts off */
+	pthread_mutex_t console_lock; /* one guest write at a time */
 };
 
 /*
@@ -238,8 +250,22 @@ struct xhvm_vm {
  */
 int vm_create(struct xhvm_vm *vm, const struct xhvm_config *cfg);
 void vm_destroy(struct xhvm_vm *vm);
-/* Runs the VM until the guest stops; returns the exit status. */
+/*
+ * Runs the VM until the guest stops; returns the exit status. vCPU 0 runs
+ * on the calling thread, every other vCPU on a thread of its own.
+ */
 int vm_run(struct xhvm_vm *vm);
+/*
+ * Stops every vCPU: the first caller's status is the VM's. Kicks the other
+ * vCPUs out of KVM_RUN. Safe from any vCPU thread.
+ */
+void vm_stop(struct xhvm_vm *vm, int status);
+/*
+ * Parks a vCPU that halted with interrupts off until the VM stops. When
+ * every vCPU is parked nothing can wake them: returns -1 so the caller
+ * reports a guest fault; else 0 once the VM is stopping.
+ */
+int vm_park(struct xhvm_vm *vm);
 
 /* ---- x86 mode setup (x86.c) --------------------------------------------- */
 
@@ -267,7 +293,9 @@ struct xhvm_vcpu {
 	unsigned index;
 	int fd;
 	struct kvm_run *run;
-	bool use_sync; /* registers come through run->s.regs */
+	pthread_t thread;
+	bool has_thread; /* kick with a signal only once it runs */
+	bool use_sync;	 /* registers come through run->s.regs */
 	/* Register cache for hosts without sync regs. */
 	struct kvm_regs regs;
 	struct kvm_sregs sregs;
@@ -276,8 +304,15 @@ struct xhvm_vcpu {
 
 int vcpu_create(struct xhvm_vm *vm, struct xhvm_vcpu *v, unsigned index);
 void vcpu_destroy(struct xhvm_vcpu *v);
-/* Runs one vCPU until it stops the VM; returns the exit status. */
-int vcpu_run(struct xhvm_vcpu *v);
+/*
+ * Runs one vCPU until the VM stops; stops the VM itself when its guest
+ * shuts down or faults.
+ */
+void vcpu_run(struct xhvm_vcpu *v);
+/* Makes a vCPU leave KVM_RUN soon: immediate_exit plus a signal. */
+void vcpu_kick(struct xhvm_vcpu *v);
+/* Installs the (empty) handler of the kick signal; once per process. */
+int vcpu_kick_init(void);
 
 /*
  * The vCPU's registers at the current exit. After changing them, call
