@@ -12,6 +12,7 @@ static const struct {
 	[__HYPERVISOR_xen_version] = {"xen_version", hc_xen_version},
 	[__HYPERVISOR_console_io] = {"console_io", hc_console_io},
 	[__HYPERVISOR_sched_op] = {"sched_op", hc_sched_op},
+	[__HYPERVISOR_hvm_op] = {"hvm_op", hc_hvm_op},
 };
 
 struct xhvm_action hypercall_dispatch(struct xhvm_vcpu *v,

@@ -239,8 +239,9 @@ struct xhvm_vm {
 	pthread_cond_t wake; /* parked vCPUs wait here */
 	bool stopping;
 	int status;
-	unsigned parked;	      /* vCPUs halted with interrupts off */
-	pthread_mutex_t console_lock; /* one guest write at a time */
+	unsigned parked; /* vCPUs halted with interrupts off */
+	uint64_t hvm_params[HVM_NR_PARAMS]; /* HVMOP_{set,get}_param */
+	pthread_mutex_t console_lock;	    /* one guest write at a time */
 };
 
 /*
@@ -300,6 +301,7 @@ struct xhvm_vcpu {
 	struct kvm_regs regs;
 	struct kvm_sregs sregs;
 	bool regs_fetched, sregs_fetched, regs_dirty;
+	uint8_t upcall_vector; /* HVMOP_set_evtchn_upcall_vector, 0: none */
 };
 
 int vcpu_create(struct xhvm_vm *vm, struct xhvm_vcpu *v, unsigned index);
@@ -411,6 +413,7 @@ struct xhvm_action hypercall_from_xen_exit(struct xhvm_vcpu *v);
 struct xhvm_action hc_console_io(struct xhvm_vcpu *v, struct xhvm_hcall *c);
 struct xhvm_action hc_sched_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);
 struct xhvm_action hc_xen_version(struct xhvm_vcpu *v, struct xhvm_hcall *c);
+struct xhvm_action hc_hvm_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);
 
 /* ---- Dumps (dump.c) -------------------------------------------------------
  */

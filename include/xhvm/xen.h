@@ -87,18 +87,29 @@
 #define XEN_EXTRAVERSION_LEN 16
 #define XEN_CAPABILITIES_LEN 1024
 #define XEN_CHANGESET_LEN    64
+#define XEN_PAGESIZE	     4096
+
+/* XENVER_get_features submap 0 bits. */
+#define XENFEAT_hvm_callback_vector 8
+#define XENFEAT_hvm_safe_pvclock    9
 
 /* hvm_op(op, arg) */
 #define HVMOP_set_param		       0
 #define HVMOP_get_param		       1
 #define HVMOP_set_evtchn_upcall_vector 23
 
-#define HVM_PARAM_CALLBACK_IRQ	 0
-#define HVM_PARAM_STORE_PFN	 1
-#define HVM_PARAM_STORE_EVTCHN	 2
-#define HVM_PARAM_CONSOLE_PFN	 17
-#define HVM_PARAM_CONSOLE_EVTCHN 18
-#define HVM_NR_PARAMS		 39
+#define HVM_PARAM_CALLBACK_IRQ		0
+#define HVM_PARAM_STORE_PFN		1
+#define HVM_PARAM_STORE_EVTCHN		2
+#define HVM_PARAM_VM86_TSS		15
+#define HVM_PARAM_CONSOLE_PFN		17
+#define HVM_PARAM_CONSOLE_EVTCHN	18
+#define HVM_PARAM_ACPI_IOPORTS_LOCATION 19
+#define HVM_PARAM_VM_GENERATION_ID_ADDR 34
+#define HVM_PARAM_ALTP2M		35
+#define HVM_PARAM_X87_FIP_WIDTH		36
+#define HVM_PARAM_VM86_TSS_SIZED	37
+#define HVM_NR_PARAMS			39
 
 /* memory_op(cmd, arg) */
 #define XENMEM_add_to_physmap	7
@@ -154,6 +165,15 @@ struct sched_shutdown {
 };
 _Static_assert(sizeof(struct sched_shutdown) == 4, "sched_shutdown");
 
+/* XENVER_compile_info: 144 bytes in every mode. */
+struct xen_compile_info {
+	char compiler[64];
+	char compile_by[16];
+	char compile_domain[32];
+	char compile_date[32];
+};
+_Static_assert(sizeof(struct xen_compile_info) == 144, "xen_compile_info");
+
 struct xen_feature_info {
 	uint32_t submap_idx; /* only 0 exists */
 	uint32_t submap;
@@ -168,6 +188,14 @@ struct xen_hvm_param {
 	uint64_t value;
 };
 _Static_assert(sizeof(struct xen_hvm_param) == 16, "xen_hvm_param");
+
+struct xen_hvm_evtchn_upcall_vector {
+	uint32_t vcpu;
+	uint8_t vector;
+	uint8_t pad[3];
+};
+_Static_assert(sizeof(struct xen_hvm_evtchn_upcall_vector) == 8,
+	       "xen_hvm_evtchn_upcall_vector");
 
 /* xen_ulong_t and xen_pfn_t are the guest's word size. */
 struct xen_add_to_physmap_64 {

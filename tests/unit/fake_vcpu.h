@@ -19,7 +19,7 @@ struct fake {
 	struct kvm_run *run;
 };
 
-static void fake_init(struct fake *f, uint64_t ram_size)
+static inline void fake_init(struct fake *f, uint64_t ram_size)
 {
 	memset(f, 0, sizeof(*f));
 	f->cfg.ram_size = ram_size;
@@ -34,37 +34,48 @@ static void fake_init(struct fake *f, uint64_t ram_size)
 	f->vcpu.fd = -1;
 	f->vcpu.run = f->run;
 	f->vcpu.use_sync = true;
+	f->vm.nvcpus = 1;
+	f->vm.vcpus = &f->vcpu;
+	pthread_mutex_init(&f->vm.lock, NULL);
+	pthread_mutex_init(&f->vm.console_lock, NULL);
+	pthread_cond_init(&f->vm.wake, NULL);
 }
 
-static void fake_free(struct fake *f)
+static inline void fake_free(struct fake *f)
 {
+	pthread_cond_destroy(&f->vm.wake);
+	pthread_mutex_destroy(&f->vm.console_lock);
+	pthread_mutex_destroy(&f->vm.lock);
 	free(f->vm.mem.host);
 	free(f->run);
 }
 
-static struct kvm_regs *fake_regs(struct fake *f)
+static inline struct kvm_regs *fake_regs(struct fake *f)
 {
 	return &f->run->s.regs.regs;
 }
 
-static struct kvm_sregs *fake_sregs(struct fake *f)
+static inline struct kvm_sregs *fake_sregs(struct fake *f)
 {
 	return &f->run->s.regs.sregs;
 }
 
-/* 64-bit long mode with no paging tables needed: set by the caller. */
-static void fake_mode_64(struct fake *f)
+/* 64-bit long mode on xhvm's own boot page tables, as at entry. */
+static inline void fake_mode_64(struct fake *f)
 {
 	struct kvm_sregs *s = fake_sregs(f);
 
+	x86_build_boot_tables(&f->vm.mem);
 	memset(s, 0, sizeof(*s));
-	s->cr0 = CR0_PE;
+	s->cr0 = CR0_PE | CR0_PG;
+	s->cr4 = CR4_PAE;
+	s->cr3 = XHVM_PML4_GPA;
 	s->efer = EFER_LME | EFER_LMA;
 	s->cs.l = 1;
 }
 
 /* Compatibility mode: EFER.LMA with a 32-bit code segment. */
-static void fake_mode_compat(struct fake *f)
+static inline void fake_mode_compat(struct fake *f)
 {
 	fake_mode_64(f);
 	fake_sregs(f)->cs.l = 0;
@@ -72,13 +83,27 @@ static void fake_mode_compat(struct fake *f)
 }
 
 /* 32-bit protected mode, paging off: linear is physical. */
-static void fake_mode_32(struct fake *f)
+static inline void fake_mode_32(struct fake *f)
 {
 	struct kvm_sregs *s = fake_sregs(f);
 
 	memset(s, 0, sizeof(*s));
 	s->cr0 = CR0_PE;
 	s->cs.db = 1;
+}
+
+/*
+ * Runs hypercall nr with 64-bit arguments a0, a1 on the fake vCPU (64-bit
+ * mode) and returns its result.
+ */
+static inline int64_t fake_hcall(struct fake *f, uint32_t nr, uint64_t a0,
+				 uint64_t a1)
+{
+	struct kvm_regs *r = &f->run->s.regs.regs;
+
+	*r = (struct kvm_regs){.rax = nr, .rdi = a0, .rsi = a1};
+	hypercall_from_port(&f->vcpu);
+	return (int64_t)r->rax;
 }
 
 #endif

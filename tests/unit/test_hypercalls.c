@@ -1,0 +1,141 @@
+/*
+ * Unit tests for the hypercall families, on a fake vCPU: every sub-op and
+ * every error return the guests would need many runs to reach. No KVM.
+ */
+#include "check.h"
+#include "fake_vcpu.h"
+
+#define RAM (4ull << 20)
+#define BUF 0x200000ull	      /* guest scratch */
+#define FAR 0x7fff00000000ull /* outside RAM */
+
+static uint8_t *mem(struct fake *f, uint64_t gpa)
+{
+	return f->vm.mem.host + gpa;
+}
+
+static void test_xen_version(struct fake *f)
+{
+	struct xen_feature_info fi = {.submap_idx = 0, .submap = 0xdead};
+	const struct xen_compile_info *ci = (void *)mem(f, BUF);
+
+	check(fake_hcall(f, __HYPERVISOR_xen_version, XENVER_pagesize, 0) ==
+		      4096,
+	      "xen_version(pagesize) = 4096");
+	memset(mem(f, BUF), 0x55, 2048);
+	check(fake_hcall(f, __HYPERVISOR_xen_version, XENVER_extraversion,
+			 BUF) == 0 &&
+		      !strcmp((char *)mem(f, BUF), ".0-xhvm") &&
+		      mem(f, BUF)[15] == 0 && mem(f, BUF)[16] == 0x55,
+	      "xen_version(extraversion) writes 16 bytes: \"%s\"",
+	      (char *)mem(f, BUF));
+	check(fake_hcall(f, __HYPERVISOR_xen_version, XENVER_capabilities,
+			 BUF) == 0 &&
+		      strstr((char *)mem(f, BUF), "hvm-3.0-x86_64") &&
+		      mem(f, BUF)[1023] == 0 && mem(f, BUF)[1024] == 0x55,
+	      "xen_version(capabilities) writes 1024 bytes: \"%s\"",
+	      (char *)mem(f, BUF));
+	check(fake_hcall(f, __HYPERVISOR_xen_version, XENVER_changeset, BUF) ==
+			      0 &&
+		      !strncmp((char *)mem(f, BUF), "xhvm ", 5),
+	      "xen_version(changeset): \"%s\"", (char *)mem(f, BUF));
+	check(fake_hcall(f, __HYPERVISOR_xen_version, XENVER_compile_info,
+			 BUF) == 0 &&
+		      !strcmp(ci->compiler, "gcc") && ci->compile_date[0] != 0,
+	      "xen_version(compile_info) fills the 144-byte struct");
+	memcpy(mem(f, BUF), &fi, sizeof(fi));
+	check(fake_hcall(f, __HYPERVISOR_xen_version, XENVER_get_features,
+			 BUF) == 0,
+	      "xen_version(get_features, submap 0) = 0");
+	fi.submap_idx = 1;
+	memcpy(mem(f, BUF), &fi, sizeof(fi));
+	check(fake_hcall(f, __HYPERVISOR_xen_version, XENVER_get_features,
+			 BUF) == -XEN_EINVAL,
+	      "xen_version(get_features, submap 1) = -EINVAL");
+	check(fake_hcall(f, __HYPERVISOR_xen_version, XENVER_capabilities,
+			 FAR) == -XEN_EFAULT,
+	      "xen_version(capabilities) to a pointer outside RAM = -EFAULT");
+	check(fake_hcall(f, __HYPERVISOR_xen_version, XENVER_capabilities,
+			 RAM - 512) == -XEN_EFAULT,
+	      "xen_version(capabilities) running past the end of RAM "
+	      "= -EFAULT");
+	check(fake_hcall(f, __HYPERVISOR_xen_version, 5, BUF) == -XEN_ENOSYS,
+	      "xen_version(5, platform_parameters) = -ENOSYS");
+}
+
+static int64_t param(struct fake *f, uint64_t op, uint16_t domid,
+		     uint32_t index, uint64_t *value)
+{
+	struct xen_hvm_param p = {.domid = domid, .index = index};
+	int64_t r;
+
+	p.value = *value;
+	memcpy(mem(f, BUF), &p, sizeof(p));
+	r = fake_hcall(f, __HYPERVISOR_hvm_op, op, BUF);
+	memcpy(&p, mem(f, BUF), sizeof(p));
+	*value = p.value;
+	return r;
+}
+
+static void test_hvm_op(struct fake *f)
+{
+	struct xen_hvm_evtchn_upcall_vector u = {.vcpu = 0, .vector = 0xf3};
+	uint64_t v = 0x1234;
+
+	check(param(f, HVMOP_set_param, DOMID_SELF, HVM_PARAM_CALLBACK_IRQ,
+		    &v) == 0,
+	      "hvm_op(set_param CALLBACK_IRQ) = 0");
+	v = 0;
+	check(param(f, HVMOP_get_param, 0, HVM_PARAM_CALLBACK_IRQ, &v) == 0 &&
+		      v == 0x1234,
+	      "hvm_op(get_param CALLBACK_IRQ) by domid 0 reads it back");
+	v = 7;
+	check(param(f, HVMOP_set_param, DOMID_SELF, HVM_PARAM_STORE_PFN, &v) ==
+		      -XEN_EPERM,
+	      "set_param STORE_PFN (the toolstack's) = -EPERM");
+	check(param(f, HVMOP_get_param, DOMID_SELF, HVM_PARAM_STORE_PFN, &v) ==
+		      0,
+	      "get_param STORE_PFN is allowed");
+	check(param(f, HVMOP_get_param, DOMID_SELF, 10, &v) == -XEN_EPERM,
+	      "get_param 10 (TIMER_MODE, the toolstack's) = -EPERM");
+	check(param(f, HVMOP_get_param, DOMID_SELF, HVM_NR_PARAMS, &v) ==
+		      -XEN_EINVAL,
+	      "get_param %d (past the last) = -EINVAL", HVM_NR_PARAMS);
+	check(param(f, HVMOP_get_param, 5, HVM_PARAM_CALLBACK_IRQ, &v) ==
+		      -XEN_ESRCH,
+	      "get_param of domain 5 = -ESRCH");
+	check(fake_hcall(f, __HYPERVISOR_hvm_op, HVMOP_get_param, FAR) ==
+		      -XEN_EFAULT,
+	      "get_param with a pointer outside RAM = -EFAULT");
+
+	memcpy(mem(f, BUF), &u, sizeof(u));
+	check(fake_hcall(f, __HYPERVISOR_hvm_op, HVMOP_set_evtchn_upcall_vector,
+			 BUF) == 0 &&
+		      f->vcpu.upcall_vector == 0xf3,
+	      "set_evtchn_upcall_vector(vCPU 0, 0xf3) is stored");
+	u.vector = 0x0f;
+	memcpy(mem(f, BUF), &u, sizeof(u));
+	check(fake_hcall(f, __HYPERVISOR_hvm_op, HVMOP_set_evtchn_upcall_vector,
+			 BUF) == -XEN_EINVAL,
+	      "set_evtchn_upcall_vector(0x0f) = -EINVAL");
+	u.vector = 0x40;
+	u.vcpu = 1;
+	memcpy(mem(f, BUF), &u, sizeof(u));
+	check(fake_hcall(f, __HYPERVISOR_hvm_op, HVMOP_set_evtchn_upcall_vector,
+			 BUF) == -XEN_ENOENT,
+	      "set_evtchn_upcall_vector(vCPU 1 of 1) = -ENOENT");
+	check(fake_hcall(f, __HYPERVISOR_hvm_op, 99, BUF) == -XEN_ENOSYS,
+	      "hvm_op(99) = -ENOSYS");
+}
+
+int main(void)
+{
+	struct fake f;
+
+	fake_init(&f, RAM);
+	fake_mode_64(&f);
+	test_xen_version(&f);
+	test_hvm_op(&f);
+	fake_free(&f);
+	return check_summary();
+}
