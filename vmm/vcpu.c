@@ -155,7 +155,7 @@ struct xhvm_action guest_fault(struct xhvm_vcpu *v, const char *fmt, ...)
  */
 static struct xhvm_action handle_hlt(struct xhvm_vcpu *v)
 {
-	if (vm_park(v->vm) < 0)
+	if (vm_park(v, false) < 0)
 		return guest_fault(v, "HLT on every vCPU, with nothing that "
 				      "could wake one");
 	return action_run();
@@ -224,6 +224,24 @@ static struct xhvm_action handle_exit(struct xhvm_vcpu *v)
 	}
 }
 
+/*
+ * After a kick: a vCPU another vCPU took down (VCPUOP_down) waits until it
+ * is brought up again, then the kick is taken back. A stop sets `stopping`
+ * before it kicks, so the loop still sees it. Returns -1 if the vCPU can
+ * never run again.
+ */
+static int vcpu_kicked(struct xhvm_vcpu *v)
+{
+	if (__atomic_load_n(&v->down, __ATOMIC_ACQUIRE) &&
+	    vm_park(v, true) < 0) {
+		guest_fault(v, "every vCPU is down or halted");
+		vm_stop(v->vm, XHVM_EXIT_GUEST_FAULT);
+		return -1;
+	}
+	__atomic_store_n(&v->run->immediate_exit, 0, __ATOMIC_SEQ_CST);
+	return 0;
+}
+
 void vcpu_run(struct xhvm_vcpu *v)
 {
 	struct xhvm_vm *vm = v->vm;
@@ -239,8 +257,12 @@ void vcpu_run(struct xhvm_vcpu *v)
 			v->regs_dirty = false;
 		}
 		if (ioctl(v->fd, KVM_RUN, 0) < 0) {
-			if (errno == EINTR || errno == EAGAIN)
-				continue; /* kicked: look at `stopping` */
+			if (errno == EINTR || errno == EAGAIN) {
+				/* Kicked: to stop, or to go down. */
+				if (vcpu_kicked(v) < 0)
+					return;
+				continue;
+			}
 			xhvm_err("vCPU %u: KVM_RUN: %s (errno %d)", v->index,
 				 strerror(errno), errno);
 			vm_stop(vm, XHVM_EXIT_HOST);

@@ -150,15 +150,16 @@ void vm_stop(struct xhvm_vm *vm, int status)
 		vcpu_kick(&vm->vcpus[i]);
 }
 
-int vm_park(struct xhvm_vm *vm)
+int vm_park(struct xhvm_vcpu *v, bool until_up)
 {
+	struct xhvm_vm *vm = v->vm;
 	int r = 0;
 
 	pthread_mutex_lock(&vm->lock);
 	if (++vm->parked == vm->nvcpus && !vm->stopping) {
 		r = -1;
 	} else {
-		while (!vm->stopping)
+		while (!vm->stopping && (!until_up || v->down))
 			pthread_cond_wait(&vm->wake, &vm->lock);
 	}
 	vm->parked--;

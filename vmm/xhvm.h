@@ -262,11 +262,11 @@ int vm_run(struct xhvm_vm *vm);
  */
 void vm_stop(struct xhvm_vm *vm, int status);
 /*
- * Parks a vCPU that halted with interrupts off until the VM stops. When
- * every vCPU is parked nothing can wake them: returns -1 so the caller
- * reports a guest fault; else 0 once the VM is stopping.
+ * Parks a vCPU: until the VM stops, or with until_up also until another
+ * vCPU brings it up (VCPUOP_up). When every vCPU is parked nothing can
+ * wake them: returns -1 so the caller reports a guest fault; else 0.
  */
-int vm_park(struct xhvm_vm *vm);
+int vm_park(struct xhvm_vcpu *v, bool until_up);
 
 /* ---- x86 mode setup (x86.c) --------------------------------------------- */
 
@@ -301,7 +301,9 @@ struct xhvm_vcpu {
 	struct kvm_regs regs;
 	struct kvm_sregs sregs;
 	bool regs_fetched, sregs_fetched, regs_dirty;
-	uint8_t upcall_vector; /* HVMOP_set_evtchn_upcall_vector, 0: none */
+	uint8_t upcall_vector;	/* HVMOP_set_evtchn_upcall_vector, 0: none */
+	bool down;		/* VCPUOP_down: parked until VCPUOP_up */
+	uint64_t vcpu_info_gpa; /* VCPUOP_register_vcpu_info, 0: none */
 };
 
 int vcpu_create(struct xhvm_vm *vm, struct xhvm_vcpu *v, unsigned index);
@@ -414,6 +416,7 @@ struct xhvm_action hc_console_io(struct xhvm_vcpu *v, struct xhvm_hcall *c);
 struct xhvm_action hc_sched_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);
 struct xhvm_action hc_xen_version(struct xhvm_vcpu *v, struct xhvm_hcall *c);
 struct xhvm_action hc_hvm_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);
+struct xhvm_action hc_vcpu_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);
 
 /* ---- Dumps (dump.c) -------------------------------------------------------
  */

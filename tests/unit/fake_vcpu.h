@@ -96,6 +96,16 @@ static inline void fake_mode_32(struct fake *f)
  * Runs hypercall nr with 64-bit arguments a0, a1 on the fake vCPU (64-bit
  * mode) and returns its result.
  */
+static inline int64_t fake_hcall3(struct fake *f, uint32_t nr, uint64_t a0,
+				  uint64_t a1, uint64_t a2)
+{
+	struct kvm_regs *r = &f->run->s.regs.regs;
+
+	*r = (struct kvm_regs){.rax = nr, .rdi = a0, .rsi = a1, .rdx = a2};
+	hypercall_from_port(&f->vcpu);
+	return (int64_t)r->rax;
+}
+
 static inline int64_t fake_hcall(struct fake *f, uint32_t nr, uint64_t a0,
 				 uint64_t a1)
 {

@@ -128,6 +128,51 @@ static void test_hvm_op(struct fake *f)
 	      "hvm_op(99) = -ENOSYS");
 }
 
+static int64_t reg_info(struct fake *f, uint64_t mfn, uint32_t offset)
+{
+	struct vcpu_register_vcpu_info info = {.mfn = mfn, .offset = offset};
+
+	memcpy(mem(f, BUF), &info, sizeof(info));
+	return fake_hcall3(f, __HYPERVISOR_vcpu_op, VCPUOP_register_vcpu_info,
+			   0, BUF);
+}
+
+static void test_vcpu_op(struct fake *f)
+{
+	struct xhvm_action act;
+
+	check(fake_hcall(f, __HYPERVISOR_vcpu_op, VCPUOP_is_up, 0) == 1,
+	      "vcpu_op(is_up, 0) = 1");
+	check(fake_hcall(f, __HYPERVISOR_vcpu_op, VCPUOP_is_up, 1) ==
+		      -XEN_ENOENT,
+	      "vcpu_op(is_up, 1) of 1 vCPU = -ENOENT");
+	check(fake_hcall(f, __HYPERVISOR_vcpu_op, VCPUOP_up, 0) == 0,
+	      "vcpu_op(up, 0) of a running vCPU = 0");
+	check(fake_hcall(f, __HYPERVISOR_vcpu_op, 99, 0) == -XEN_ENOSYS,
+	      "vcpu_op(99) = -ENOSYS");
+	check(reg_info(f, 0x300, 4032 + 1) == -XEN_EINVAL,
+	      "register_vcpu_info with 64 bytes past the page = -EINVAL");
+	check(reg_info(f, RAM / 4096, 0) == -XEN_EINVAL,
+	      "register_vcpu_info past RAM = -EINVAL");
+	check(reg_info(f, 0x10, 0) == -XEN_EINVAL,
+	      "register_vcpu_info in xhvm's first MiB = -EINVAL");
+	check(fake_hcall3(f, __HYPERVISOR_vcpu_op, VCPUOP_register_vcpu_info, 0,
+			  FAR) == -XEN_EFAULT,
+	      "register_vcpu_info with its argument outside RAM = -EFAULT");
+	check(reg_info(f, 0x300, 4032) == 0 &&
+		      f->vcpu.vcpu_info_gpa == 0x300000 + 4032,
+	      "register_vcpu_info(mfn 0x300, offset 4032) = 0");
+	check(reg_info(f, 0x301, 0) == -XEN_EBUSY,
+	      "a second register_vcpu_info = -EBUSY");
+
+	/* The only vCPU going down leaves nothing to bring it up. */
+	*fake_regs(f) = (struct kvm_regs){.rax = __HYPERVISOR_vcpu_op,
+					  .rdi = VCPUOP_down};
+	act = hypercall_from_port(&f->vcpu);
+	check(act.next == XHVM_NEXT_STOP && act.status == XHVM_EXIT_GUEST_FAULT,
+	      "vcpu_op(down) of the only vCPU is a guest fault (exit 4)");
+}
+
 int main(void)
 {
 	struct fake f;
@@ -136,6 +181,7 @@ int main(void)
 	fake_mode_64(&f);
 	test_xen_version(&f);
 	test_hvm_op(&f);
+	test_vcpu_op(&f);
 	fake_free(&f);
 	return check_summary();
 }

@@ -1,0 +1,87 @@
+/*
+ * vcpu_op: which vCPUs are up, taking them down and up, and where each
+ * vCPU's vcpu_info lives.
+ */
+#include "xhvm.h"
+
+/* struct vcpu_info is 64 bytes in both modes. */
+#define VCPU_INFO_SIZE 64
+
+static struct xhvm_action
+vcpu_down(struct xhvm_vcpu *v, struct xhvm_vcpu *target, struct xhvm_hcall *c)
+{
+	__atomic_store_n(&target->down, true, __ATOMIC_RELEASE);
+	c->result = 0;
+	if (target != v) {
+		vcpu_kick(target); /* it parks on its way out of KVM_RUN */
+		return action_run();
+	}
+	/* Itself: park now, and resume after the hypercall once upped. */
+	if (vm_park(v, true) < 0)
+		return guest_fault(v, "every vCPU is down or halted");
+	return action_run();
+}
+
+static int64_t vcpu_up(struct xhvm_vcpu *target)
+{
+	struct xhvm_vm *vm = target->vm;
+
+	pthread_mutex_lock(&vm->lock);
+	__atomic_store_n(&target->down, false, __ATOMIC_RELEASE);
+	pthread_cond_broadcast(&vm->wake);
+	pthread_mutex_unlock(&vm->lock);
+	return 0;
+}
+
+static int64_t register_vcpu_info(struct xhvm_vcpu *v, struct xhvm_vcpu *target,
+				  uint64_t gva)
+{
+	struct vcpu_register_vcpu_info info;
+	uint64_t gpa;
+
+	if (guest_read(v, gva, &info, sizeof(info)) < 0)
+		return -XEN_EFAULT;
+	if (info.offset > PAGE_SIZE - VCPU_INFO_SIZE)
+		return -XEN_EINVAL;
+	/* The guest's RAM only: below 1 MiB is xhvm's (and 0 means none). */
+	gpa = info.mfn * PAGE_SIZE + info.offset;
+	if (info.mfn > v->vm->mem.size / PAGE_SIZE ||
+	    gpa < XHVM_GUEST_BASE_GPA ||
+	    !gpa_ptr(&v->vm->mem, gpa, VCPU_INFO_SIZE))
+		return -XEN_EINVAL;
+	/* Xen allows one registration per vCPU, for good. */
+	if (!__atomic_compare_exchange_n(&target->vcpu_info_gpa, &(uint64_t){0},
+					 gpa, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE))
+		return -XEN_EBUSY;
+	return 0;
+}
+
+struct xhvm_action hc_vcpu_op(struct xhvm_vcpu *v, struct xhvm_hcall *c)
+{
+	uint64_t id = c->arg[1];
+	struct xhvm_vcpu *target;
+
+	if (id >= v->vm->nvcpus) {
+		c->result = -XEN_ENOENT;
+		return action_run();
+	}
+	target = &v->vm->vcpus[id];
+	switch (c->arg[0]) {
+	case VCPUOP_is_up:
+		c->result = !__atomic_load_n(&target->down, __ATOMIC_ACQUIRE);
+		break;
+	case VCPUOP_up:
+		c->result = vcpu_up(target);
+		break;
+	case VCPUOP_down:
+		return vcpu_down(v, target, c);
+	case VCPUOP_register_vcpu_info:
+		c->result = register_vcpu_info(v, target, c->arg[2]);
+		break;
+	default:
+		c->result = -XEN_ENOSYS;
+		break;
+	}
+	return action_run();
+}
