@@ -9,6 +9,7 @@ static const struct {
 	const char *name;
 	hcall_fn fn;
 } hcall_table[XEN_HYPERCALL_STUBS] = {
+	[__HYPERVISOR_memory_op] = {"memory_op", hc_memory_op},
 	[__HYPERVISOR_xen_version] = {"xen_version", hc_xen_version},
 	[__HYPERVISOR_console_io] = {"console_io", hc_console_io},
 	[__HYPERVISOR_vcpu_op] = {"vcpu_op", hc_vcpu_op},

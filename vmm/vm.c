@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "xhvm.h"
@@ -58,6 +59,7 @@ int vm_create(struct xhvm_vm *vm, const struct xhvm_config *cfg)
 	pthread_mutex_init(&vm->lock, NULL);
 	pthread_mutex_init(&vm->console_lock, NULL);
 	pthread_cond_init(&vm->wake, NULL);
+	vm->start_ns = xen_time_now_ns(vm); /* start_ns is 0 here */
 
 	r = kvm_host_open(&vm->kvm);
 	if (r)

@@ -241,7 +241,11 @@ struct xhvm_vm {
 	int status;
 	unsigned parked; /* vCPUs halted with interrupts off */
 	uint64_t hvm_params[HVM_NR_PARAMS]; /* HVMOP_{set,get}_param */
-	pthread_mutex_t console_lock;	    /* one guest write at a time */
+	uint64_t shinfo_gpa; /* XENMEM_add_to_physmap'd shared_info, 0: none */
+	bool shinfo_long;    /* its layout: 64-bit guest */
+	uint64_t start_ns;   /* CLOCK_MONOTONIC at creation: system_time 0 */
+	uint32_t tsc_khz;    /* guest TSC rate, 0 until known */
+	pthread_mutex_t console_lock; /* one guest write at a time */
 };
 
 /*
@@ -417,6 +421,20 @@ struct xhvm_action hc_sched_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);
 struct xhvm_action hc_xen_version(struct xhvm_vcpu *v, struct xhvm_hcall *c);
 struct xhvm_action hc_hvm_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);
 struct xhvm_action hc_vcpu_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);
+struct xhvm_action hc_memory_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);
+
+/* ---- Xen time (xen_time.c) ------------------------------------------------
+ */
+
+/* Nanoseconds since the VM was created: Xen's system time. */
+uint64_t xen_time_now_ns(const struct xhvm_vm *vm);
+/* pvclock scale for a TSC of khz: ns = (ticks <<>> shift) * mul >> 32. */
+void xen_tsc_scale(uint32_t khz, uint32_t *mul, int8_t *shift);
+/*
+ * Rewrites the wallclock and every vCPU's time info (in shared_info or a
+ * registered vcpu_info) from one (guest TSC, system time) pair read now.
+ */
+void xen_time_refresh(struct xhvm_vcpu *v);
 
 /* ---- Dumps (dump.c) -------------------------------------------------------
  */

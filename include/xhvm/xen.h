@@ -154,9 +154,54 @@
 #define XEN_ENOSYS     38
 #define XEN_EOPNOTSUPP 95
 
+/* memory_op(XENMEM_add_to_physmap) spaces past shared_info. */
+#define XENMAPSPACE_grant_table 1
+#define XENMAPSPACE_gmfn	2
+
+/*
+ * The shared_info page. vcpu_info[32] (64 bytes each) comes first in both
+ * modes; what follows depends on the guest's word size.
+ */
+#define XEN_LEGACY_MAX_VCPUS	     32
+#define XEN_VCPU_INFO_SIZE	     64
+#define XEN_VCPU_INFO_UPCALL_PENDING 0
+#define XEN_VCPU_INFO_UPCALL_MASK    1
+#define XEN_VCPU_INFO_TIME	     32
+#define XEN_SHINFO64_EVTCHN_PENDING  0x800
+#define XEN_SHINFO64_EVTCHN_MASK     0xa00
+#define XEN_SHINFO64_WALLCLOCK	     0xc00
+#define XEN_SHINFO32_EVTCHN_PENDING  0x800
+#define XEN_SHINFO32_EVTCHN_MASK     0x880
+#define XEN_SHINFO32_WALLCLOCK	     0x900
+
 #ifndef __ASSEMBLER__
 
 #include <stdint.h>
+
+/*
+ * Time as Xen publishes it: ns = system_time + ((tsc - tsc_timestamp)
+ * shifted by tsc_shift) * tsc_to_system_mul >> 32. version is odd while
+ * the record is being written.
+ */
+struct vcpu_time_info {
+	uint32_t version;
+	uint32_t pad0;
+	uint64_t tsc_timestamp;
+	uint64_t system_time;
+	uint32_t tsc_to_system_mul;
+	int8_t tsc_shift;
+	uint8_t flags;
+	uint8_t pad1[2];
+};
+_Static_assert(sizeof(struct vcpu_time_info) == 32, "vcpu_time_info");
+
+/* At XEN_SHINFO*_WALLCLOCK: the wall time when system_time was 0. */
+struct xen_wallclock {
+	uint32_t wc_version;
+	uint32_t wc_sec;
+	uint32_t wc_nsec;
+};
+_Static_assert(sizeof(struct xen_wallclock) == 12, "xen_wallclock");
 
 /* ---- Argument structures -------------------------------------------- */
 

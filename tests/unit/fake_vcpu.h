@@ -34,6 +34,7 @@ static inline void fake_init(struct fake *f, uint64_t ram_size)
 	f->vcpu.fd = -1;
 	f->vcpu.run = f->run;
 	f->vcpu.use_sync = true;
+	f->vm.start_ns = xen_time_now_ns(&f->vm) - 1000; /* up 1 us */
 	f->vm.nvcpus = 1;
 	f->vm.vcpus = &f->vcpu;
 	pthread_mutex_init(&f->vm.lock, NULL);
@@ -101,7 +102,13 @@ static inline int64_t fake_hcall3(struct fake *f, uint32_t nr, uint64_t a0,
 {
 	struct kvm_regs *r = &f->run->s.regs.regs;
 
-	*r = (struct kvm_regs){.rax = nr, .rdi = a0, .rsi = a1, .rdx = a2};
+	/* Both ABIs at once: RDI RSI RDX for 64-bit, EBX ECX EDX for 32. */
+	*r = (struct kvm_regs){.rax = nr,
+			       .rdi = a0,
+			       .rsi = a1,
+			       .rbx = a0,
+			       .rcx = a1,
+			       .rdx = a2};
 	hypercall_from_port(&f->vcpu);
 	return (int64_t)r->rax;
 }
@@ -111,7 +118,8 @@ static inline int64_t fake_hcall(struct fake *f, uint32_t nr, uint64_t a0,
 {
 	struct kvm_regs *r = &f->run->s.regs.regs;
 
-	*r = (struct kvm_regs){.rax = nr, .rdi = a0, .rsi = a1};
+	*r = (struct kvm_regs){
+		.rax = nr, .rdi = a0, .rsi = a1, .rbx = a0, .rcx = a1};
 	hypercall_from_port(&f->vcpu);
 	return (int64_t)r->rax;
 }

@@ -1,0 +1,66 @@
+/*
+ * memory_op: XENMEM_add_to_physmap of the shared_info page. xhvm has no
+ * separate page to map: the guest's own RAM page at the frame it chose
+ * becomes shared_info, cleared, then kept filled with the time.
+ */
+#include <string.h>
+
+#include "xhvm.h"
+
+static int64_t add_to_physmap(struct xhvm_vcpu *v, struct xhvm_hcall *c)
+{
+	struct xhvm_vm *vm = v->vm;
+	uint64_t idx, gpfn, gpa;
+	uint16_t domid;
+	uint32_t space;
+	void *page;
+
+	/* xen_ulong_t and xen_pfn_t are the caller's word size. */
+	if (c->longmode) {
+		struct xen_add_to_physmap_64 a;
+
+		if (guest_read(v, c->arg[1], &a, sizeof(a)) < 0)
+			return -XEN_EFAULT;
+		domid = a.domid, space = a.space, idx = a.idx, gpfn = a.gpfn;
+	} else {
+		struct xen_add_to_physmap_32 a;
+
+		if (guest_read(v, c->arg[1], &a, sizeof(a)) < 0)
+			return -XEN_EFAULT;
+		domid = a.domid, space = a.space, idx = a.idx, gpfn = a.gpfn;
+	}
+	if (domid != DOMID_SELF && domid != 0)
+		return -XEN_ESRCH;
+	if (space != XENMAPSPACE_shared_info)
+		return -XEN_ENOSYS; /* no grant tables, no gmfn moves */
+	if (idx != 0)
+		return -XEN_EINVAL;
+	/* It must be the guest's RAM: xhvm has nothing to map elsewhere. */
+	gpa = gpfn * PAGE_SIZE;
+	if (gpfn > vm->mem.size / PAGE_SIZE || gpa < XHVM_GUEST_BASE_GPA)
+		return -XEN_EINVAL;
+	page = gpa_ptr(&vm->mem, gpa, PAGE_SIZE);
+	if (!page)
+		return -XEN_EINVAL;
+
+	pthread_mutex_lock(&vm->lock);
+	memset(page, 0, PAGE_SIZE);
+	vm->shinfo_gpa = gpa;
+	vm->shinfo_long = c->longmode; /* its layout follows the guest's */
+	pthread_mutex_unlock(&vm->lock);
+	xen_time_refresh(v);
+	return 0;
+}
+
+struct xhvm_action hc_memory_op(struct xhvm_vcpu *v, struct xhvm_hcall *c)
+{
+	switch (c->arg[0]) {
+	case XENMEM_add_to_physmap:
+		c->result = add_to_physmap(v, c);
+		break;
+	default:
+		c->result = -XEN_ENOSYS;
+		break;
+	}
+	return action_run();
+}
