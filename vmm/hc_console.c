@@ -1,7 +1,9 @@
 /*
- * console_io: the guest's console is xhvm's standard output.
+ * console_io: the guest's console is xhvm's standard output, and its
+ * standard input when that is not a terminal.
  */
 #include <errno.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include "xhvm.h"
@@ -45,6 +47,31 @@ static int64_t console_write(struct xhvm_vcpu *v, uint64_t count, uint64_t buf)
 	return 0;
 }
 
+/*
+ * Up to count bytes of xhvm's stdin, without waiting: what is there now.
+ * A terminal is the user's, not the guest's, so it reads as empty.
+ */
+static int64_t console_read(struct xhvm_vcpu *v, uint64_t count, uint64_t buf)
+{
+	uint8_t chunk[CONSOLE_CHUNK];
+	struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+	ssize_t n;
+
+	if (count == 0 || isatty(STDIN_FILENO))
+		return 0;
+	if (poll(&pfd, 1, 0) <= 0 || !(pfd.revents & (POLLIN | POLLHUP)))
+		return 0;
+	do {
+		n = read(STDIN_FILENO, chunk,
+			 count < sizeof(chunk) ? count : sizeof(chunk));
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return errno == EAGAIN ? 0 : -XEN_EIO;
+	if (n > 0 && guest_write(v, buf, chunk, (size_t)n) < 0)
+		return -XEN_EFAULT;
+	return n;
+}
+
 struct xhvm_action hc_console_io(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 {
 	switch (c->arg[0]) {
@@ -52,6 +79,11 @@ struct xhvm_action hc_console_io(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 		/* A line from one vCPU is not cut by another's. */
 		pthread_mutex_lock(&v->vm->console_lock);
 		c->result = console_write(v, c->arg[1], c->arg[2]);
+		pthread_mutex_unlock(&v->vm->console_lock);
+		break;
+	case CONSOLEIO_read:
+		pthread_mutex_lock(&v->vm->console_lock);
+		c->result = console_read(v, c->arg[1], c->arg[2]);
 		pthread_mutex_unlock(&v->vm->console_lock);
 		break;
 	default:

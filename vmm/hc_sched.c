@@ -15,19 +15,48 @@ static const struct {
 	[SHUTDOWN_soft_reset] = {"soft_reset", XHVM_EXIT_SOFT_RESET},
 };
 
+/* Reads and checks a struct sched_shutdown; 0 or a -XEN_E* error. */
+static int64_t read_reason(struct xhvm_vcpu *v, uint64_t gva, uint32_t *reason)
+{
+	struct sched_shutdown arg;
+
+	if (guest_read(v, gva, &arg, sizeof(arg)) < 0)
+		return -XEN_EFAULT;
+	if (arg.reason > SHUTDOWN_MAX)
+		return -XEN_EINVAL;
+	*reason = arg.reason;
+	return 0;
+}
+
+/* Xen keeps the first code it is given for when the domain goes down. */
+static int64_t shutdown_code(struct xhvm_vcpu *v, uint64_t gva)
+{
+	uint32_t reason;
+	int64_t r = read_reason(v, gva, &reason);
+
+	if (r)
+		return r;
+	pthread_mutex_lock(&v->vm->lock);
+	if (!v->vm->shutdown_code_set) {
+		v->vm->shutdown_code = reason;
+		v->vm->shutdown_code_set = true;
+	}
+	pthread_mutex_unlock(&v->vm->lock);
+	return 0;
+}
+
 static struct xhvm_action sched_shutdown(struct xhvm_vcpu *v,
 					 struct xhvm_hcall *c)
 {
 	struct sched_shutdown arg;
 
-	if (guest_read(v, c->arg[1], &arg, sizeof(arg)) < 0) {
-		c->result = -XEN_EFAULT;
+	c->result = read_reason(v, c->arg[1], &arg.reason);
+	if (c->result)
 		return action_run();
-	}
-	if (arg.reason > SHUTDOWN_MAX) {
-		c->result = -XEN_EINVAL;
-		return action_run();
-	}
+	pthread_mutex_lock(&v->vm->lock);
+	if (v->vm->shutdown_code_set)
+		arg.reason = v->vm->shutdown_code;
+	pthread_mutex_unlock(&v->vm->lock);
 	if (arg.reason != SHUTDOWN_poweroff)
 		xhvm_err("vCPU %u: guest shut down: %s", v->index,
 			 shutdown_reasons[arg.reason].name);
@@ -43,6 +72,9 @@ struct xhvm_action hc_sched_op(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 		return action_run();
 	case SCHEDOP_shutdown:
 		return sched_shutdown(v, c);
+	case SCHEDOP_shutdown_code:
+		c->result = shutdown_code(v, c->arg[1]);
+		return action_run();
 	default:
 		c->result = -XEN_ENOSYS;
 		return action_run();

@@ -245,6 +245,8 @@ struct xhvm_vm {
 	bool shinfo_long;    /* its layout: 64-bit guest */
 	uint64_t start_ns;   /* CLOCK_MONOTONIC at creation: system_time 0 */
 	uint32_t tsc_khz;    /* guest TSC rate, 0 until known */
+	uint32_t shutdown_code; /* SCHEDOP_shutdown_code, if set */
+	bool shutdown_code_set;
 	pthread_mutex_t console_lock; /* one guest write at a time */
 };
 

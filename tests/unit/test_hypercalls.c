@@ -3,6 +3,7 @@
  * every error return the guests would need many runs to reach. No KVM.
  */
 #include <time.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "fake_vcpu.h"
@@ -268,6 +269,67 @@ static void test_tsc_scale(void)
 	}
 }
 
+static void test_console_read(struct fake *f)
+{
+	int fds[2], saved = dup(STDIN_FILENO);
+
+	if (pipe(fds) < 0 || dup2(fds[0], STDIN_FILENO) < 0) {
+		check(false, "set up a pipe as stdin");
+		return;
+	}
+	check(fake_hcall3(f, __HYPERVISOR_console_io, CONSOLEIO_read, 10,
+			  BUF) == 0,
+	      "console_io(read) with nothing to read = 0, at once");
+	if (write(fds[1], "abcdef", 6) != 6)
+		check(false, "write to the pipe");
+	memset(mem(f, BUF), 0, 16);
+	check(fake_hcall3(f, __HYPERVISOR_console_io, CONSOLEIO_read, 4, BUF) ==
+			      4 &&
+		      !memcmp(mem(f, BUF), "abcd", 5),
+	      "console_io(read, 4) = 4: \"%s\"", (char *)mem(f, BUF));
+	check(fake_hcall3(f, __HYPERVISOR_console_io, CONSOLEIO_read, 4, FAR) ==
+		      -XEN_EFAULT,
+	      "console_io(read) into a buffer outside RAM = -EFAULT");
+	close(fds[1]);
+	check(fake_hcall3(f, __HYPERVISOR_console_io, CONSOLEIO_read, 10,
+			  BUF) == 0,
+	      "console_io(read) at end of input = 0");
+	dup2(saved, STDIN_FILENO);
+	close(saved);
+	close(fds[0]);
+}
+
+static void test_shutdown_code(struct fake *f)
+{
+	uint32_t reason = SHUTDOWN_reboot;
+	struct xhvm_action act;
+
+	memcpy(mem(f, BUF), &reason, 4);
+	check(fake_hcall(f, __HYPERVISOR_sched_op, SCHEDOP_shutdown_code,
+			 BUF) == 0,
+	      "sched_op(shutdown_code, reboot) = 0");
+	reason = SHUTDOWN_suspend;
+	memcpy(mem(f, BUF), &reason, 4);
+	check(fake_hcall(f, __HYPERVISOR_sched_op, SCHEDOP_shutdown_code,
+			 BUF) == 0,
+	      "a second shutdown_code = 0, and is ignored");
+	reason = 9;
+	memcpy(mem(f, BUF), &reason, 4);
+	check(fake_hcall(f, __HYPERVISOR_sched_op, SCHEDOP_shutdown_code,
+			 BUF) == -XEN_EINVAL,
+	      "shutdown_code(9) = -EINVAL");
+	reason = SHUTDOWN_poweroff;
+	memcpy(mem(f, BUF), &reason, 4);
+	*fake_regs(f) = (struct kvm_regs){.rax = __HYPERVISOR_sched_op,
+					  .rdi = SCHEDOP_shutdown,
+					  .rsi = BUF};
+	act = hypercall_from_port(&f->vcpu);
+	check(act.next == XHVM_NEXT_STOP && act.status == XHVM_EXIT_REBOOT,
+	      "shutdown(poweroff) after shutdown_code(reboot) exits %d, "
+	      "reboot's code",
+	      act.status);
+}
+
 int main(void)
 {
 	struct fake f;
@@ -278,6 +340,8 @@ int main(void)
 	test_hvm_op(&f);
 	test_memory_op(&f);
 	test_tsc_scale();
+	test_console_read(&f);
+	test_shutdown_code(&f);
 	test_vcpu_op(&f);
 	fake_free(&f);
 	return check_summary();
