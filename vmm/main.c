@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xhvm.h"
 
@@ -15,6 +16,9 @@
 #define GUEST_FILE_MAX (1ull << 30)
 #define XEN_MSR_FIRST  0x40000000u
 #define XEN_MSR_LAST   0x4fffffffu
+/* Tiny guests finish in milliseconds; a minute means stuck. */
+#define XHVM_DEFAULT_TIMEOUT 60
+#define XHVM_MAX_TIMEOUT     (7 * 24 * 3600)
 
 static const char usage_top[] =
 	"Usage: xhvm run [OPTIONS] [GUEST]\n"
@@ -38,6 +42,9 @@ static const char usage_run[] =
 	"                      (default 32M; 2M to 64G, whole 4 KiB pages)\n"
 	"      --vcpus N       vCPUs, 1 to 64 (default 1); each runs on a\n"
 	"                      thread of its own, all from the guest's entry\n"
+	"      --timeout SECS  stop a guest still running after SECS seconds\n"
+	"                      and show where each vCPU was (default 60;\n"
+	"                      0: never)\n"
 	"      --msr INDEX     the Xen hypercall MSR (default 0x40000000;\n"
 	"                      0x40000000 to 0x4fffffff)\n"
 	"      --msr-backend B how the MSR write becomes a hypercall page:\n"
@@ -130,6 +137,21 @@ static int parse_vcpus(const char *arg, unsigned *out)
 	return 0;
 }
 
+static int parse_timeout(const char *arg, unsigned *out)
+{
+	uint64_t v;
+
+	if (parse_u64(arg, &v) < 0)
+		return usage_error("--timeout: '%s' is not a whole number of "
+				   "seconds",
+				   arg);
+	if (v > XHVM_MAX_TIMEOUT)
+		return usage_error("--timeout: %s is above the %d s maximum",
+				   arg, XHVM_MAX_TIMEOUT);
+	*out = (unsigned)v;
+	return 0;
+}
+
 struct run_args {
 	const char *guest_path; /* NULL: the built-in hello */
 	const char *blob64_path, *blob32_path;
@@ -138,12 +160,20 @@ struct run_args {
 static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 			  struct run_args *a)
 {
-	enum { OPT_MSR = 256, OPT_BACKEND, OPT_BLOB64, OPT_BLOB32, OPT_VCPUS };
+	enum {
+		OPT_MSR = 256,
+		OPT_BACKEND,
+		OPT_BLOB64,
+		OPT_BLOB32,
+		OPT_VCPUS,
+		OPT_TIMEOUT
+	};
 	static const struct option opts[] = {
 		{"mem", required_argument, NULL, 'm'},
 		{"msr", required_argument, NULL, OPT_MSR},
 		{"msr-backend", required_argument, NULL, OPT_BACKEND},
 		{"vcpus", required_argument, NULL, OPT_VCPUS},
+		{"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"blob64", required_argument, NULL, OPT_BLOB64},
 		{"blob32", required_argument, NULL, OPT_BLOB32},
 		{"help", no_argument, NULL, 'h'},
@@ -167,6 +197,11 @@ static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 			break;
 		case OPT_VCPUS:
 			r = parse_vcpus(optarg, &cfg->nvcpus);
+			if (r)
+				return r;
+			break;
+		case OPT_TIMEOUT:
+			r = parse_timeout(optarg, &cfg->timeout_s);
 			if (r)
 				return r;
 			break;
@@ -233,6 +268,7 @@ static int cmd_run(int argc, char **argv)
 		.ram_size = XHVM_DEFAULT_RAM,
 		.xen_msr = XHVM_DEFAULT_XEN_MSR,
 		.backend = XHVM_BACKEND_AUTO,
+		.timeout_s = XHVM_DEFAULT_TIMEOUT,
 		.nvcpus = 1,
 		.guest_name = "built-in hello",
 	};
@@ -277,6 +313,11 @@ static int cmd_run(int argc, char **argv)
 	if (r)
 		goto out;
 	r = vm_run(&vm);
+	/* A vCPU thread still in the kernel may touch it all: leave it be. */
+	if (vm.abandoned) {
+		fflush(NULL);
+		_exit(r);
+	}
 	vm_destroy(&vm);
 out:
 	blob_release(&cfg.blob32);

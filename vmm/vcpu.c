@@ -15,6 +15,8 @@
 
 #define SYNC_NEEDED (KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS)
 
+static void vcpu_loop(struct xhvm_vcpu *v);
+
 /* Interrupts a vCPU thread's KVM_RUN; its handler does nothing. */
 #define KICK_SIGNAL SIGUSR1
 
@@ -242,7 +244,35 @@ static int vcpu_kicked(struct xhvm_vcpu *v)
 	return 0;
 }
 
+/* After the watchdog fired: where this vCPU was when it was stopped. */
+static void report_stuck(struct xhvm_vcpu *v)
+{
+	pthread_mutex_lock(&v->vm->console_lock);
+	vcpu_dump(v, stderr);
+	pthread_mutex_unlock(&v->vm->console_lock);
+}
+
 void vcpu_run(struct xhvm_vcpu *v)
+{
+	struct xhvm_vm *vm = v->vm;
+
+	vcpu_loop(v);
+	if (__atomic_load_n(&vm->timed_out, __ATOMIC_ACQUIRE)) {
+		/* Registers from the last exit are stale: ask KVM again. */
+		v->regs_fetched = v->sregs_fetched = false;
+		if (v->use_sync) {
+			if (__kvm_ioctl(v->fd, KVM_GET_REGS,
+					&v->run->s.regs.regs) < 0 ||
+			    __kvm_ioctl(v->fd, KVM_GET_SREGS,
+					&v->run->s.regs.sregs) < 0)
+				xhvm_err("vCPU %u: registers unavailable",
+					 v->index);
+		}
+		report_stuck(v);
+	}
+}
+
+static void vcpu_loop(struct xhvm_vcpu *v)
 {
 	struct xhvm_vm *vm = v->vm;
 

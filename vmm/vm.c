@@ -2,6 +2,7 @@
  * The VM: KVM's VM fd, guest RAM, and the order things are built in.
  * Teardown runs in the reverse order and is safe on a partly built VM.
  */
+#define _GNU_SOURCE /* pthread_timedjoin_np */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,7 +59,15 @@ int vm_create(struct xhvm_vm *vm, const struct xhvm_config *cfg)
 	vm->cfg = cfg;
 	pthread_mutex_init(&vm->lock, NULL);
 	pthread_mutex_init(&vm->console_lock, NULL);
-	pthread_cond_init(&vm->wake, NULL);
+	{
+		/* Timed waits measure CLOCK_MONOTONIC, not the wall clock. */
+		pthread_condattr_t ca;
+
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&vm->wake, &ca);
+		pthread_condattr_destroy(&ca);
+	}
 	vm->start_ns = xen_time_now_ns(vm); /* start_ns is 0 here */
 
 	r = kvm_host_open(&vm->kvm);
@@ -169,6 +178,46 @@ int vm_park(struct xhvm_vcpu *v, bool until_up)
 	return r;
 }
 
+#define NSEC_PER_SEC 1000000000l
+
+/* A deadline `seconds` from now on CLOCK_MONOTONIC. */
+static struct timespec deadline_in(unsigned seconds)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	t.tv_sec += seconds;
+	return t;
+}
+
+/*
+ * The watchdog: when --timeout passes with the VM still running, stop it
+ * with XHVM_EXIT_TIMEOUT. Each kicked vCPU then says where it was.
+ */
+static void *watchdog_thread(void *arg)
+{
+	struct xhvm_vm *vm = arg;
+	struct timespec end = deadline_in(vm->cfg->timeout_s);
+	bool fire = false;
+
+	pthread_mutex_lock(&vm->lock);
+	while (!vm->stopping && !fire)
+		fire = pthread_cond_timedwait(&vm->wake, &vm->lock, &end) ==
+		       ETIMEDOUT;
+	if (fire && !vm->stopping)
+		vm->timed_out = true;
+	else
+		fire = false;
+	pthread_mutex_unlock(&vm->lock);
+	if (fire) {
+		xhvm_err("timeout: the guest was still running after %u s "
+			 "(--timeout); where each vCPU was:",
+			 vm->cfg->timeout_s);
+		vm_stop(vm, XHVM_EXIT_TIMEOUT);
+	}
+	return NULL;
+}
+
 /* Small stacks: exit handlers need little, and 64 vCPUs add up. */
 #define VCPU_THREAD_STACK (256 * 1024)
 
@@ -178,9 +227,25 @@ static void *vcpu_thread(void *arg)
 	return NULL;
 }
 
+/*
+ * Waits for a vCPU thread, but not forever: one stuck in the kernel would
+ * hang xhvm, which is what --timeout must prevent.
+ */
+static void join_vcpu(struct xhvm_vm *vm, struct xhvm_vcpu *v,
+		      const struct timespec *end)
+{
+	if (pthread_timedjoin_np(v->thread, NULL, end) == 0)
+		return;
+	xhvm_err("vCPU %u did not leave KVM_RUN; giving up on it", v->index);
+	vm->abandoned = true;
+}
+
 int vm_run(struct xhvm_vm *vm)
 {
 	pthread_attr_t attr;
+	pthread_t watchdog;
+	bool have_watchdog = false;
+	struct timespec end;
 	unsigned i;
 	int r;
 
@@ -205,11 +270,19 @@ int vm_run(struct xhvm_vm *vm)
 		__atomic_store_n(&v->has_thread, true, __ATOMIC_RELEASE);
 	}
 	pthread_attr_destroy(&attr);
+	if (vm->cfg->timeout_s &&
+	    pthread_create(&watchdog, NULL, watchdog_thread, vm) == 0)
+		have_watchdog = true;
 
 	vcpu_run(&vm->vcpus[0]);
 
+	/* Every vCPU was kicked when the VM stopped: a second is plenty. */
+	end.tv_sec = time(NULL) + 1;
+	end.tv_nsec = 0;
 	for (i = 1; i < vm->nvcpus; i++)
 		if (vm->vcpus[i].has_thread)
-			pthread_join(vm->vcpus[i].thread, NULL);
+			join_vcpu(vm, &vm->vcpus[i], &end);
+	if (have_watchdog)
+		pthread_join(watchdog, NULL);
 	return vm->status;
 }

@@ -52,6 +52,7 @@ enum xhvm_status {
 	XHVM_EXIT_SUSPEND = 6,	   /* guest shut down: suspend */
 	XHVM_EXIT_WATCHDOG = 7,	   /* guest shut down: watchdog */
 	XHVM_EXIT_SOFT_RESET = 8,  /* guest shut down: soft_reset */
+	XHVM_EXIT_TIMEOUT = 9,	   /* --timeout passed: the guest was stuck */
 	XHVM_EXIT_NO_CAP = 77,	   /* the host lacks a needed capability */
 };
 
@@ -215,6 +216,7 @@ struct xhvm_config {
 	int backend; /* requested: XHVM_BACKEND_* or AUTO */
 	unsigned nvcpus;
 	const char *guest_name;
+	unsigned timeout_s; /* --timeout: 0 means none */
 	struct elf_plan guest;
 	struct xhvm_blob blob64, blob32;
 };
@@ -247,6 +249,8 @@ struct xhvm_vm {
 	uint32_t tsc_khz;    /* guest TSC rate, 0 until known */
 	uint32_t shutdown_code; /* SCHEDOP_shutdown_code, if set */
 	bool shutdown_code_set;
+	bool timed_out; /* the watchdog stopped the VM */
+	bool abandoned; /* a vCPU thread never came back: skip teardown */
 	pthread_mutex_t console_lock; /* one guest write at a time */
 };
 
