@@ -1,6 +1,7 @@
 /*
  * The hypercall dispatcher's error rules: unknown hypercalls and sub-ops,
- * bad guest pointers and bad arguments each get their Xen error.
+ * bad guest pointers and bad arguments each get their Xen error. Built as
+ * dispatch (64-bit register ABI) and dispatch32 (32-bit ABI, paging off).
  */
 #include "console.h"
 #include "guest.h"
@@ -8,8 +9,16 @@
 #include "report.h"
 #include <xhvm/guest_abi.h>
 
-/* Canonical, so the call itself is fine, but neither mapped nor RAM. */
+/*
+ * Neither mapped nor RAM, but a valid address for the mode: canonical in
+ * long mode; in a 32-bit guest without paging, a physical address past
+ * any RAM size this guest runs with.
+ */
+#ifdef __x86_64__
 #define BAD_POINTER 0x7fff00000000ul
+#else
+#define BAD_POINTER 0xd0000000ul
+#endif
 
 #define UNKNOWN_CONSOLEIO_CMD 7
 #define UNKNOWN_XENVER_CMD    99
@@ -19,10 +28,35 @@
 /* Hypercall numbers with no handler. */
 static const unsigned int unknown_hypercalls[] = {40, 127};
 
+#ifndef __x86_64__
+/* Values no check expects back, for registers the monitor must not read. */
+#define JUNK_ARG(i) (0xa5a50000ul + (i))
+
+/*
+ * Only the 32-bit ABI registers may count. With junk in EDI and ESI (the
+ * 64-bit ABI's first arguments) XENVER_version must still come back; and
+ * a call using all five argument registers reaches the dispatcher.
+ */
+static void check_abi32(void)
+{
+	report_eq(xen_hypercall_raw(hypercall_page, __HYPERVISOR_xen_version,
+				    XENVER_version, 0, 0, JUNK_ARG(4),
+				    JUNK_ARG(5)),
+		  XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR,
+		  "xen_version(XENVER_version) with junk in ESI and EDI");
+	report_eq(xen_hypercall_raw(hypercall_page, unknown_hypercalls[0],
+				    JUNK_ARG(1), JUNK_ARG(2), JUNK_ARG(3),
+				    JUNK_ARG(4), JUNK_ARG(5)),
+		  -XEN_ENOSYS, "hypercall %u with 5 arguments (no handler)",
+		  unknown_hypercalls[0]);
+}
+#endif
+
 int guest_main(unsigned int vcpu, unsigned int nvcpus)
 {
 	struct sched_shutdown bad_reason = {.reason = BAD_SHUTDOWN_REASON};
 	static const char text[] = "never printed";
+	const struct xhvm_boot_info *boot;
 	unsigned int i;
 
 	(void)vcpu;
@@ -30,6 +64,13 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 
 	if (xen_init() != 0)
 		return 1;
+
+	boot = xhvm_boot_info();
+	if (boot && boot->ram_size > BAD_POINTER) {
+		report_skip("RAM (%#llx bytes) reaches the bad pointer %#lx",
+			    (unsigned long long)boot->ram_size, BAD_POINTER);
+		return report_summary();
+	}
 
 	report_eq(xen_version(XENVER_version, NULL),
 		  XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR,
@@ -60,6 +101,10 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 	report_eq(xen_sched_op(SCHEDOP_shutdown, &bad_reason), -XEN_EINVAL,
 		  "sched_op(SCHEDOP_shutdown) with reason %u",
 		  BAD_SHUTDOWN_REASON);
+
+#ifndef __x86_64__
+	check_abi32();
+#endif
 
 	return report_summary();
 }

@@ -1,5 +1,6 @@
 /*
- * The smallest Xen HVM guest, and xhvm's default one.
+ * The smallest Xen HVM guest, and xhvm's default one; also built as a
+ * 32-bit guest (hello32).
  *
  * It does what every PV-on-HVM guest does first: find Xen through CPUID and
  * have it fill a hypercall page through the MSR that CPUID names (both in
@@ -8,7 +9,14 @@
  */
 #include "hypercall.h"
 
-static const char greeting[] = "Hello from a Xen HVM guest\n";
+/* Built as hello (64-bit) and hello32, which says what it is. */
+#ifdef __x86_64__
+#define GUEST_KIND ""
+#else
+#define GUEST_KIND "32-bit "
+#endif
+
+static const char greeting[] = "Hello from a " GUEST_KIND "Xen HVM guest\n";
 
 int guest_main(unsigned int vcpu, unsigned int nvcpus)
 {

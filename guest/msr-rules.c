@@ -1,6 +1,8 @@
 /*
  * The rules of Xen discovery and of the hypercall page MSR, on whichever
- * backend xhvm uses (KVM_XEN_HVM_CONFIG's semantics):
+ * backend xhvm uses (KVM_XEN_HVM_CONFIG's semantics). Built twice: as
+ * msr-rules in long mode and as msr-rules32 in 32-bit protected mode, each
+ * expecting the blob for its mode.
  *  - CPUID leaves base+0..+4 describe Xen and name the MSR;
  *  - blob backends (kernel, user): writing GPA | index copies page `index`
  *    of the blob for the vCPU's mode to GPA; an index beyond the blob or a
@@ -26,7 +28,37 @@
 
 XHVM_BLOB(hypercall64);
 XHVM_BLOB(hypercall32);
+
+/*
+ * What the vCPU's mode decides: KVM picks the blob by EFER.LMA. The
+ * two-page blob is the one the suite passes for this mode (--blob64 or
+ * --blob32).
+ */
+#ifdef __x86_64__
 XHVM_BLOB(test_2page64);
+#define MODE_NAME	   "64-bit"
+#define MODE_LMA	   EFER_LMA
+#define MODE_BLOB	   blob_hypercall64_start
+#define MODE_BLOB_NAME	   "hypercall64"
+#define OTHER_BLOB	   blob_hypercall32_start
+#define OTHER_BLOB_NAME	   "hypercall32"
+#define MODE_TAG	   XHVM_BLOB_TAG_64
+#define MODE_2PAGE	   blob_test_2page64_start
+#define MODE_2PAGE_NAME	   "test-2page64"
+#define mode_blob_pages(b) ((b)->blob64_pages)
+#else
+XHVM_BLOB(test_2page32);
+#define MODE_NAME	   "32-bit"
+#define MODE_LMA	   0
+#define MODE_BLOB	   blob_hypercall32_start
+#define MODE_BLOB_NAME	   "hypercall32"
+#define OTHER_BLOB	   blob_hypercall64_start
+#define OTHER_BLOB_NAME	   "hypercall64"
+#define MODE_TAG	   XHVM_BLOB_TAG_32
+#define MODE_2PAGE	   blob_test_2page32_start
+#define MODE_2PAGE_NAME	   "test-2page32"
+#define mode_blob_pages(b) ((b)->blob32_pages)
+#endif
 
 static const struct xhvm_boot_info *boot;
 static bool intercept; /* KVM's own page, not a blob */
@@ -111,47 +143,19 @@ static void check_cpuid(uint32_t base, unsigned int vcpu)
 	       r.eax, XEN_HVM_CPUID_VCPU_ID_PRESENT, r.ebx, vcpu);
 }
 
-/* AMD and Hygon have VMMCALL (0f 01 d9), Intel VMCALL (0f 01 c1). */
-static bool cpu_is_amd(void)
-{
-	struct cpuid_regs r = cpuid(0);
-
-	return (r.ebx == 0x68747541 &&
-		r.edx == 0x69746e65) ||			     /* AuthenticAMD */
-	       (r.ebx == 0x6f677948 && r.edx == 0x6e65476e); /* HygonGenuine */
-}
-
-static void build_kvm_page(void)
-{
-	unsigned int i;
-
-	memset(kvm_page, 0xcc, PAGE_SIZE);
-	for (i = 0; i < XEN_HYPERCALL_STUBS; i++) {
-		uint8_t *p = kvm_page + i * XEN_HYPERCALL_STUB_SIZE;
-
-		p[0] = 0xb8; /* mov $i, %eax */
-		memcpy(p + 1, &i, 4);
-		p[5] = 0x0f;
-		p[6] = 0x01;
-		p[7] = cpu_is_amd() ? 0xd9 : 0xc1;
-		p[8] = 0xc3; /* ret */
-	}
-}
-
 /* What page 0 should hold on this backend. */
 static void report_page0(const uint8_t *page)
 {
 	if (intercept)
 		report_page_is(page, kvm_page, "KVM's VMCALL/VMMCALL stubs");
 	else
-		report_page_is(page, blob_hypercall64_start,
-			       "blob hypercall64");
+		report_page_is(page, MODE_BLOB, "blob " MODE_BLOB_NAME);
 }
 
 static void check_good_write(uint32_t msr)
 {
 	const char *tag = (const char *)test_page + XHVM_BLOB_TAG_OFFSET;
-	char got_tag[sizeof(XHVM_BLOB_TAG_64)];
+	char got_tag[sizeof(MODE_TAG)];
 
 	memset(test_page, FILL, PAGE_SIZE);
 	report_eq(wrmsr_safe(msr, gpa(test_page) | 0), TRAP_NO_FAULT,
@@ -166,14 +170,14 @@ static void check_good_write(uint32_t msr)
 	if (intercept)
 		return;
 
-	report(memcmp(test_page, blob_hypercall32_start, PAGE_SIZE) != 0,
-	       "page %p differs from blob hypercall32", test_page);
+	report(memcmp(test_page, OTHER_BLOB, PAGE_SIZE) != 0,
+	       "page %p differs from blob " OTHER_BLOB_NAME, test_page);
 
 	memcpy(got_tag, tag, sizeof(got_tag));
 	got_tag[sizeof(got_tag) - 1] = '\0';
-	report(memcmp(tag, XHVM_BLOB_TAG_64, sizeof(XHVM_BLOB_TAG_64)) == 0,
+	report(memcmp(tag, MODE_TAG, sizeof(MODE_TAG)) == 0,
 	       "tag at offset %#x is \"%s\" (expected \"%s\")",
-	       XHVM_BLOB_TAG_OFFSET, got_tag, XHVM_BLOB_TAG_64);
+	       XHVM_BLOB_TAG_OFFSET, got_tag, MODE_TAG);
 }
 
 /* Page index 1 of a two-page blob: the second page, whole. */
@@ -184,12 +188,12 @@ static void check_second_page(uint32_t msr)
 	memset(scratch_page, FILL, PAGE_SIZE);
 	report_eq(wrmsr_safe(msr, val), TRAP_NO_FAULT,
 		  "wrmsr(%#x, %#llx) (page index 1 of %u): fault vector", msr,
-		  (unsigned long long)val, boot->blob64_pages);
-	report_page_is(scratch_page, blob_test_2page64_start + PAGE_SIZE,
-		       "page 1 of blob test-2page64");
+		  (unsigned long long)val, mode_blob_pages(boot));
+	report_page_is(scratch_page, MODE_2PAGE + PAGE_SIZE,
+		       "page 1 of blob " MODE_2PAGE_NAME);
 	report(memcmp(scratch_page, "xhvm-test-page1", 16) == 0,
 	       "page index 1 of the %u-page blob holds page 1",
-	       boot->blob64_pages);
+	       mode_blob_pages(boot));
 }
 
 /* The first page past RAM faults; the last page in RAM does not. */
@@ -203,7 +207,23 @@ static void check_ram_edge(uint32_t msr)
 	report_eq(wrmsr_safe(msr, end - PAGE_SIZE), TRAP_NO_FAULT,
 		  "wrmsr(%#x, %#llx) (last page of RAM): fault vector", msr,
 		  (unsigned long long)(end - PAGE_SIZE));
-	report_page0((const uint8_t *)(uintptr_t)(end - PAGE_SIZE));
+	/* Without paging a 32-bit guest sees only the first 4 GiB. */
+	if (end - PAGE_SIZE > UINTPTR_MAX)
+		report_skip("last page of RAM is beyond this mode's reach");
+	else
+		report_page0((const uint8_t *)(uintptr_t)(end - PAGE_SIZE));
+}
+
+/* KVM picks the blob by EFER.LMA, so check the mode is the one assumed. */
+static void check_mode(void)
+{
+	uint64_t efer = 0;
+	int vector = rdmsr_safe(MSR_EFER, &efer);
+
+	report(vector == TRAP_NO_FAULT && (efer & EFER_LMA) == MODE_LMA,
+	       "%s guest: EFER %#llx, LMA %s (fault vector %d)", MODE_NAME,
+	       (unsigned long long)efer, efer & EFER_LMA ? "set" : "clear",
+	       vector);
 }
 
 static void check_bad_index(uint32_t msr, unsigned int index)
@@ -240,18 +260,19 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 	msr = xen_info.msr;
 
 	boot = xhvm_boot_info();
-	report(boot != NULL, "xhvm boot information at RDX");
+	report(boot != NULL, "xhvm boot information from _start");
 	if (!boot)
 		return report_summary();
 	intercept = boot->msr_backend == XHVM_BACKEND_INTERCEPT;
-	printf("backend %s, 64-bit blob of %u page(s), RAM %#llx\n",
+	printf("backend %s, " MODE_NAME " blob of %u page(s), RAM %#llx\n",
 	       intercept				  ? "intercept"
 	       : boot->msr_backend == XHVM_BACKEND_KERNEL ? "kernel"
 							  : "user",
-	       boot->blob64_pages, (unsigned long long)boot->ram_size);
+	       mode_blob_pages(boot), (unsigned long long)boot->ram_size);
 	if (intercept)
-		build_kvm_page();
+		xen_build_kvm_page(kvm_page);
 
+	check_mode();
 	check_cpuid(xen_info.cpuid_base, vcpu);
 	check_good_write(msr);
 
@@ -259,9 +280,9 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 	 * The first index past the blob faults. Intercept mode accepts only
 	 * index 0: there, index 1 faults even where a blob has a page 1.
 	 */
-	check_bad_index(msr, intercept ? 1 : boot->blob64_pages);
+	check_bad_index(msr, intercept ? 1 : mode_blob_pages(boot));
 	check_bad_index(msr, PAGE_INDEX_MAX);
-	if (!intercept && boot->blob64_pages >= 2)
+	if (!intercept && mode_blob_pages(boot) >= 2)
 		check_second_page(msr);
 	check_ram_edge(msr);
 

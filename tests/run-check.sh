@@ -4,21 +4,26 @@
 # POSIX sh, so it also runs under busybox in the kernel harness.
 #
 #   run-check.sh [--code N] [--out ERE]... [--err ERE]... [--no-out ERE]...
-#                [--timeout SECONDS] -- COMMAND [ARGS...]
+#                [--skip-if ERE] [--max-seconds N] [--timeout SECONDS]
+#                -- COMMAND [ARGS...]
 #
 # Exit 0 when every check passes, 1 when one fails, and 77 (CTest's SKIP)
 # when the command itself exits 77, the monitor's "a needed capability is
-# missing", unless 77 was the status expected.
+# missing", unless 77 was the status expected, or when its stdout matches
+# --skip-if (a guest saying this host cannot do what it tests). The SKIP
+# line gives the reason. --max-seconds bounds the command's wall time.
 set -u
 
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 : >"$tmp/checks"
 
-code=0 timeout=60
+code=0 timeout=60 skip_if= max_seconds=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--code) code=$2; shift 2 ;;
+	--skip-if) skip_if=$2; shift 2 ;;
+	--max-seconds) max_seconds=$2; shift 2 ;;
 	--out | --err | --no-out)
 		printf '%s %s\n' "${1#--}" "$2" >>"$tmp/checks"
 		shift 2 ;;
@@ -30,8 +35,10 @@ done
 [ $# -gt 0 ] || { echo "run-check.sh: no command" >&2; exit 2; }
 
 echo "command: $*"
+start=$(date +%s%N)
 timeout "$timeout" "$@" </dev/null >"$tmp/out" 2>"$tmp/err"
 status=$?
+elapsed_ms=$((($(date +%s%N) - start) / 1000000))
 echo "--- stdout"; cat "$tmp/out"
 echo "--- stderr"; cat "$tmp/err"
 echo "---"
@@ -39,6 +46,11 @@ echo "---"
 if [ "$status" -eq 77 ] && [ "$code" -ne 77 ]; then
 	reason=$(grep -m1 'xhvm: ' "$tmp/err" | sed 's/^xhvm: //')
 	echo "SKIP: ${reason:-the command exited 77: a capability is missing}"
+	exit 77
+fi
+
+if [ -n "$skip_if" ] && grep -Eq -- "$skip_if" "$tmp/out"; then
+	echo "SKIP: $(grep -Em1 -- "$skip_if" "$tmp/out")"
 	exit 77
 fi
 
@@ -53,6 +65,13 @@ if [ "$status" -eq "$code" ]; then
 	pass "exit status $status"
 else
 	fail "exit status $status, expected $code"
+fi
+if [ -n "$max_seconds" ]; then
+	if [ "$elapsed_ms" -le $((max_seconds * 1000)) ]; then
+		pass "finished in ${elapsed_ms} ms, within ${max_seconds} s"
+	else
+		fail "finished in ${elapsed_ms} ms, within ${max_seconds} s"
+	fi
 fi
 while read -r kind re; do
 	case "$kind" in

@@ -4,6 +4,17 @@
  */
 #include "hypercall.h"
 #include "processor.h"
+#include "string.h"
+
+#define OPCODE_MOV_EAX_IMM 0xb8
+#define OPCODE_RET	   0xc3
+#define OPCODE_INT3	   0xcc
+
+/* CPUID leaf 0 EBX and EDX of the vendors with VMMCALL. */
+#define VENDOR_AMD_EBX	 0x68747541u /* "Auth" of AuthenticAMD */
+#define VENDOR_AMD_EDX	 0x69746e65u /* "enti" */
+#define VENDOR_HYGON_EBX 0x6f677948u /* "Hygo" of HygonGenuine */
+#define VENDOR_HYGON_EDX 0x6e65476eu /* "nGen" */
 
 struct xen_info xen_info;
 
@@ -73,4 +84,31 @@ int xen_init(void)
 		result = xen_probe();
 	}
 	return result;
+}
+
+/* AMD and Hygon have VMMCALL (0f 01 d9), Intel VMCALL (0f 01 c1). */
+static bool cpu_has_vmmcall(void)
+{
+	struct cpuid_regs r = cpuid(0);
+
+	return (r.ebx == VENDOR_AMD_EBX && r.edx == VENDOR_AMD_EDX) ||
+	       (r.ebx == VENDOR_HYGON_EBX && r.edx == VENDOR_HYGON_EDX);
+}
+
+void xen_build_kvm_page(uint8_t *page)
+{
+	static const uint8_t vmcall[] = {0x0f, 0x01, 0xc1};
+	static const uint8_t vmmcall[] = {0x0f, 0x01, 0xd9};
+	const uint8_t *insn = cpu_has_vmmcall() ? vmmcall : vmcall;
+	unsigned int i;
+
+	memset(page, OPCODE_INT3, PAGE_SIZE);
+	for (i = 0; i < XEN_HYPERCALL_STUBS; i++) {
+		uint8_t *p = page + i * XEN_HYPERCALL_STUB_SIZE;
+
+		p[0] = OPCODE_MOV_EAX_IMM;
+		memcpy(p + 1, &i, 4); /* the immediate, little-endian */
+		memcpy(p + 5, insn, sizeof(vmcall));
+		p[8] = OPCODE_RET;
+	}
 }

@@ -36,6 +36,14 @@ uint32_t xen_cpuid_base(void);
 int xen_init(void);
 
 /*
+ * Fills page with what KVM writes on the MSR write in intercept mode
+ * (KVM_XEN_HVM_CONFIG_INTERCEPT_HCALL), the same in every CPU mode: stub i
+ * is `mov $i,%eax; vmcall; ret` (vmmcall on AMD and Hygon), 0xcc padding.
+ * Tests compare the page they got with it.
+ */
+void xen_build_kvm_page(uint8_t *page);
+
+/*
  * Calls stub nr (0..XEN_HYPERCALL_STUBS - 1) of any hypercall page, without
  * checks: for tests that call unknown numbers or a page of their own.
  *
@@ -61,7 +69,11 @@ static inline long xen_hypercall_raw(const void *page, unsigned int nr,
 	return ret;
 }
 #else
-/* 32-bit ABI: EBX ECX EDX ESI EDI. */
+/*
+ * 32-bit ABI: EBX ECX EDX ESI EDI. That leaves no register for the stub's
+ * address, so it is a memory operand, read before the call pushes. EBX is
+ * free to use because guests are built -fno-pic (no GOT pointer).
+ */
 static inline long xen_hypercall_raw(const void *page, unsigned int nr,
 				     unsigned long a1, unsigned long a2,
 				     unsigned long a3, unsigned long a4,

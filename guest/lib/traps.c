@@ -11,10 +11,14 @@
 #include "traps.h"
 #include <xhvm/guest_abi.h>
 
-#define IDT_TYPE_INTERRUPT64 0xe /* interrupt gate: clears IF */
-#define IDT_PRESENT	     0x80
+/* Type 0xe is a 64-bit gate in long mode, a 32-bit one in protected mode. */
+#define IDT_TYPE_INTERRUPT 0xe /* interrupt gate: clears IF */
+#define IDT_PRESENT	   0x80
 
-struct idt_gate64 {
+#ifdef __x86_64__
+#define IDT_CODE_SELECTOR XHVM_SEL_CODE64
+
+struct idt_gate {
 	uint16_t offset_low;
 	uint16_t selector;
 	uint8_t ist;	   /* 0: stay on the current stack */
@@ -23,17 +27,30 @@ struct idt_gate64 {
 	uint32_t offset_high;
 	uint32_t reserved;
 };
-_Static_assert(sizeof(struct idt_gate64) == 16, "64-bit IDT gate");
+_Static_assert(sizeof(struct idt_gate) == 16, "64-bit IDT gate");
+#else
+#define IDT_CODE_SELECTOR XHVM_SEL_CODE32
 
+struct idt_gate {
+	uint16_t offset_low;
+	uint16_t selector;
+	uint8_t zero;
+	uint8_t type_attr; /* P, DPL, type */
+	uint16_t offset_high;
+};
+_Static_assert(sizeof(struct idt_gate) == 8, "32-bit IDT gate");
+#endif
+
+/* lidt's operand: a 4-byte base in protected mode, 8 in long mode. */
 struct idt_ptr {
 	uint16_t limit;
-	uint64_t base;
+	uintptr_t base;
 } __attribute__((packed));
 
-static struct idt_gate64 idt[TRAP_VECTORS] __attribute__((aligned(16)));
+static struct idt_gate idt[TRAP_VECTORS] __attribute__((aligned(16)));
 
-/* In idt64.S. */
-extern const uint64_t trap_stubs[TRAP_VECTORS];
+/* In idt64.S or idt32.S. */
+extern const uintptr_t trap_stubs[TRAP_VECTORS];
 
 /* Where a faulting _safe() instruction resumes; 0 when none is armed. */
 static uintptr_t trap_fixup_rip;
@@ -53,14 +70,18 @@ void traps_init(void)
 	unsigned int i;
 
 	for (i = 0; i < TRAP_VECTORS; i++) {
-		uint64_t addr = trap_stubs[i];
+		uintptr_t addr = trap_stubs[i];
 
-		idt[i] = (struct idt_gate64){
+		idt[i] = (struct idt_gate){
 			.offset_low = addr & 0xffff,
-			.selector = XHVM_SEL_CODE64,
-			.type_attr = IDT_PRESENT | IDT_TYPE_INTERRUPT64,
+			.selector = IDT_CODE_SELECTOR,
+			.type_attr = IDT_PRESENT | IDT_TYPE_INTERRUPT,
+#ifdef __x86_64__
 			.offset_mid = (addr >> 16) & 0xffff,
 			.offset_high = addr >> 32,
+#else
+			.offset_high = addr >> 16,
+#endif
 		};
 	}
 	asm volatile("lidt %0" : : "m"(ptr));
@@ -105,6 +126,50 @@ int rdmsr_safe(uint32_t msr, uint64_t *val)
 	return trap_fault_vector;
 }
 
+/* The faulting instruction and stack, named as the mode names them. */
+#ifdef __x86_64__
+#define TRAP_IP_NAME "RIP"
+#define TRAP_SP_NAME "RSP"
+static unsigned long *trap_ip(struct trap_frame *f)
+{
+	return &f->rip;
+}
+
+static unsigned long trap_sp(const struct trap_frame *f)
+{
+	return f->rsp;
+}
+#else
+#define TRAP_IP_NAME "EIP"
+#define TRAP_SP_NAME "ESP"
+static unsigned long *trap_ip(struct trap_frame *f)
+{
+	return &f->eip;
+}
+
+static unsigned long trap_sp(const struct trap_frame *f)
+{
+	return (uintptr_t)(&f->eflags + 1);
+}
+#endif
+
+/* Some KVMs refuse what a CPU accepts: PVM faults paging in 32-bit mode. */
+int write_cr0_safe(unsigned long val)
+{
+	uintptr_t tmp;
+
+	trap_fault_vector = TRAP_NO_FAULT;
+	asm volatile("mov $1f, %[tmp]\n\t"
+		     "mov %[tmp], %[fixup]\n\t"
+		     "mov %[val], %%cr0\n"
+		     "1:"
+		     : [tmp] "=&r"(tmp), [fixup] "=m"(trap_fixup_rip)
+		     : [val] "r"(val)
+		     : "memory");
+	trap_fixup_rip = 0;
+	return trap_fault_vector;
+}
+
 static __attribute__((noreturn)) void trap_die(struct trap_frame *f)
 {
 	static bool dying;
@@ -116,9 +181,10 @@ static __attribute__((noreturn)) void trap_die(struct trap_frame *f)
 		printf("unexpected %s (vector %lu), error code %#lx",
 		       name ? name : "reserved vector", f->vector,
 		       f->error_code);
-		printf(", RIP %#lx, RSP %#lx", f->rip, f->rsp);
+		printf(", " TRAP_IP_NAME " %#lx, " TRAP_SP_NAME " %#lx",
+		       *trap_ip(f), trap_sp(f));
 		if (f->vector == TRAP_PF)
-			printf(", CR2 %#lx", read_cr2());
+			printf(", CR2 %#lx", (unsigned long)read_cr2());
 		printf("\n");
 	}
 	guest_exit(1);
@@ -128,7 +194,7 @@ void trap_handler(struct trap_frame *f)
 {
 	if (trap_fixup_rip) {
 		trap_fault_vector = f->vector;
-		f->rip = trap_fixup_rip;
+		*trap_ip(f) = trap_fixup_rip;
 		trap_fixup_rip = 0;
 		return;
 	}

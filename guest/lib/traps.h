@@ -2,9 +2,10 @@
  * Exception handling for guests that test faults.
  *
  * traps_init() installs an IDT for vectors 0..31. A fault inside
- * wrmsr_safe() or rdmsr_safe() is recovered: the handler resumes after the
- * instruction and the call returns the vector. Any other fault prints the
- * vector, error code and RIP (and CR2 for #PF) and crashes the domain.
+ * wrmsr_safe(), rdmsr_safe() or write_cr0_safe() is recovered: the handler
+ * resumes after the instruction and the call returns the vector. Any other
+ * fault prints the vector, error code and instruction pointer (and CR2 for #PF)
+ * and crashes the domain.
  *
  * Recovery state is global, so only one vCPU may use the _safe calls.
  */
@@ -33,7 +34,18 @@ struct trap_frame {
 _Static_assert(sizeof(struct trap_frame) % 16 == 0,
 	       "idt64.S keeps the stack 16-byte aligned");
 #else
-#error "32-bit traps are not written yet"
+/*
+ * What idt32.S leaves on the stack; lowest address first. pusha's copy of
+ * ESP is useless (it points into the frame), and at CPL 0 the CPU pushes
+ * no ESP or SS: the interrupted code's ESP is just past eflags.
+ */
+struct trap_frame {
+	unsigned long edi, esi, ebp, esp_pusha, ebx, edx, ecx, eax;
+	unsigned long vector;
+	unsigned long error_code; /* 0 where the CPU pushes none */
+	unsigned long eip, cs, eflags;
+};
+_Static_assert(sizeof(struct trap_frame) == 13 * 4, "idt32.S frame");
 #endif
 
 void traps_init(void);
@@ -41,8 +53,9 @@ void traps_init(void);
 /* Returns TRAP_NO_FAULT, or the vector of the fault the instruction raised. */
 int wrmsr_safe(uint32_t msr, uint64_t val);
 int rdmsr_safe(uint32_t msr, uint64_t *val); /* *val is 0 after a fault */
+int write_cr0_safe(unsigned long val);
 
-/* Called by idt64.S. */
+/* Called by idt64.S or idt32.S. */
 void trap_handler(struct trap_frame *f);
 
 #endif /* GUEST_TRAPS_H */
