@@ -1,17 +1,26 @@
 /*
  * A small printf. Output is collected a line at a time so each line reaches
  * the monitor in one hypercall and lines from a trap handler stay whole.
+ * On several vCPUs one lock covers the buffer: every printf formats and
+ * flushes under it, so output interleaves only between printf calls.
  */
 #include <stdbool.h>
 #include <stdint.h>
 #include "console.h"
 #include "hypercall.h"
+#include "spinlock.h"
 #include "string.h"
 
 #define CONSOLE_LINE_MAX 256
 
 static char line[CONSOLE_LINE_MAX];
 static size_t line_len;
+static struct spinlock console_lock;
+
+void console_break_lock(void)
+{
+	spin_unlock(&console_lock);
+}
 
 void console_flush(void)
 {
@@ -252,7 +261,10 @@ int vprintf(const char *fmt, va_list ap)
 {
 	struct sink s = {0};
 
+	spin_lock(&console_lock);
 	format(&s, fmt, ap);
+	console_flush();
+	spin_unlock(&console_lock);
 	return s.len;
 }
 
@@ -294,8 +306,10 @@ int puts(const char *s)
 {
 	int n = 0;
 
+	spin_lock(&console_lock);
 	while (s[n])
 		console_putc(s[n++]);
 	console_putc('\n');
+	spin_unlock(&console_lock);
 	return n + 1;
 }

@@ -25,4 +25,10 @@ int puts(const char *s);
 /* Writes out a partial line. */
 void console_flush(void);
 
+/*
+ * For a vCPU that faulted inside printf: frees the console so its last
+ * words can be printed. Nothing else should call it.
+ */
+void console_break_lock(void);
+
 #endif /* GUEST_CONSOLE_H */

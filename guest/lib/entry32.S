@@ -21,13 +21,20 @@ _start:
 	 * vCPU 0 has already written. xhvm hands over zeroed RAM anyway.
 	 */
 	testl	%edi, %edi
-	jnz	1f
+	jnz	0f
 	movl	$__bss_start, %edi
 	movl	$__bss_end, %ecx
 	subl	%edi, %ecx
 	xorl	%eax, %eax
 	cld
 	rep stosb
+	/* Release the other vCPUs: .bss is theirs to use now. */
+	movl	$1, boot_released
+	jmp	1f
+	/* Other vCPUs wait until vCPU 0 has cleared .bss. */
+0:	pause
+	cmpl	$0, boot_released
+	je	0b
 1:
 	movl	%edx, xhvm_boot
 	/*
@@ -48,3 +55,9 @@ _start:
 	hlt
 	jmp	2b
 	.size	_start, . - _start
+
+	/* In .data, not .bss: the clearing must not reset it. */
+	.data
+	.balign	4
+boot_released:
+	.long	0

@@ -19,13 +19,20 @@ _start:
 	 * vCPU 0 has already written. xhvm hands over zeroed RAM anyway.
 	 */
 	testq	%rdi, %rdi
-	jnz	1f
+	jnz	0f
 	leaq	__bss_start(%rip), %rdi
 	leaq	__bss_end(%rip), %rcx
 	subq	%rdi, %rcx
 	xorl	%eax, %eax
 	cld
 	rep stosb
+	/* Release the other vCPUs: .bss is theirs to use now. */
+	movl	$1, boot_released(%rip)
+	jmp	1f
+	/* Other vCPUs wait until vCPU 0 has cleared .bss. */
+0:	pause
+	cmpl	$0, boot_released(%rip)
+	je	0b
 1:
 	movq	%r14, xhvm_boot(%rip)
 	/* The call keeps the ABI's alignment: RSP + 8 is 16-byte aligned. */
@@ -40,3 +47,9 @@ _start:
 	hlt
 	jmp	2b
 	.size	_start, . - _start
+
+	/* In .data, not .bss: the clearing must not reset it. */
+	.data
+	.balign	4
+boot_released:
+	.long	0

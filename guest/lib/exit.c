@@ -11,7 +11,7 @@ extern void console_flush(void) __attribute__((weak));
 void guest_exit(int status)
 {
 	/* A guest that never printed may not have looked for Xen yet. */
-	if (xen_init() == 0) {
+	if (xen_init_nowait() == 0) {
 		if (console_flush)
 			console_flush();
 		xen_sched_shutdown(status ? SHUTDOWN_crash : SHUTDOWN_poweroff);

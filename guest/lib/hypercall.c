@@ -71,19 +71,43 @@ static int xen_probe(void)
 	return 0;
 }
 
+/* xen_init's progress: not yet, being probed, or the probe's result. */
+#define INIT_NOT_YET 1
+#define INIT_PROBING 2
+static int init_state = INIT_NOT_YET;
+
+/*
+ * Probe once, on whichever vCPU comes first; the others wait for its
+ * answer, or with !wait get -XEN_EIO at once. The crash path uses !wait:
+ * if the probe itself faulted, waiting for it would never end.
+ */
+static int init(bool wait)
+{
+	int s = INIT_NOT_YET;
+
+	if (__atomic_compare_exchange_n(&init_state, &s, INIT_PROBING, false,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		s = xen_probe();
+		__atomic_store_n(&init_state, s, __ATOMIC_RELEASE);
+		return s;
+	}
+	while ((s = __atomic_load_n(&init_state, __ATOMIC_ACQUIRE)) ==
+	       INIT_PROBING) {
+		if (!wait)
+			return -XEN_EIO;
+		__builtin_ia32_pause();
+	}
+	return s;
+}
+
 int xen_init(void)
 {
-	/*
-	 * Probe once. If the MSR write faults, the crash path calls us again:
-	 * it must then get an error, not fault once more.
-	 */
-	static volatile int result = 1;
+	return init(true);
+}
 
-	if (result > 0) {
-		result = -XEN_EIO;
-		result = xen_probe();
-	}
-	return result;
+int xen_init_nowait(void)
+{
+	return init(false);
 }
 
 /* AMD and Hygon have VMMCALL (0f 01 d9), Intel VMCALL (0f 01 c1). */

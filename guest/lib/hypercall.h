@@ -34,6 +34,8 @@ uint32_t xen_cpuid_base(void);
  * later calls return the first result.
  */
 int xen_init(void);
+/* xen_init, but -XEN_EIO at once while another probe is under way. */
+int xen_init_nowait(void);
 
 /*
  * Fills page with what KVM writes on the MSR write in intercept mode

@@ -1,51 +1,52 @@
 #include "report.h"
 
+/* Counted atomically: checks may run on several vCPUs at once. */
 static unsigned int passed, failed, skipped;
+
+#define REPORT_LINE_MAX 200
 
 static void count(bool pass)
 {
-	if (pass)
-		passed++;
-	else
-		failed++;
+	__atomic_fetch_add(pass ? &passed : &failed, 1, __ATOMIC_RELAXED);
 }
 
+/* Each report is one printf, so lines from other vCPUs never cut it. */
 void report(bool pass, const char *fmt, ...)
 {
+	char msg[REPORT_LINE_MAX];
 	va_list ap;
 
-	printf("%s: ", pass ? "PASS" : "FAIL");
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	printf("\n");
+	printf("%s: %s\n", pass ? "PASS" : "FAIL", msg);
 	count(pass);
 }
 
 void report_eq(long long got, long long want, const char *fmt, ...)
 {
 	bool pass = got == want;
+	char msg[REPORT_LINE_MAX];
 	va_list ap;
 
-	printf("%s: ", pass ? "PASS" : "FAIL");
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	printf(": got %lld (0x%llx), expected %lld (0x%llx)\n", got, got, want,
-	       want);
+	printf("%s: %s: got %lld (0x%llx), expected %lld (0x%llx)\n",
+	       pass ? "PASS" : "FAIL", msg, got, got, want, want);
 	count(pass);
 }
 
 void report_skip(const char *fmt, ...)
 {
+	char msg[REPORT_LINE_MAX];
 	va_list ap;
 
-	printf("SKIP: ");
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	printf("\n");
-	skipped++;
+	printf("SKIP: %s\n", msg);
+	__atomic_fetch_add(&skipped, 1, __ATOMIC_RELAXED);
 }
 
 int report_summary(void)

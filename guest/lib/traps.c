@@ -178,6 +178,8 @@ static __attribute__((noreturn)) void trap_die(struct trap_frame *f)
 	/* A fault while reporting one: skip straight to the shutdown. */
 	if (!dying) {
 		dying = true;
+		/* This vCPU may have faulted inside printf. */
+		console_break_lock();
 		printf("unexpected %s (vector %lu), error code %#lx",
 		       name ? name : "reserved vector", f->vector,
 		       f->error_code);
