@@ -63,6 +63,92 @@ static struct xhvm_action sched_shutdown(struct xhvm_vcpu *v,
 	return action_stop(shutdown_reasons[arg.reason].status);
 }
 
+static bool upcall_pending(struct xhvm_vcpu *v, void *arg)
+{
+	(void)arg;
+	return evtchn_upcall_pending(v);
+}
+
+/*
+ * SCHEDOP_block: enable event delivery and sleep until an event is
+ * pending for this vCPU (its timer included).
+ */
+static struct xhvm_action sched_block(struct xhvm_vcpu *v, struct xhvm_hcall *c)
+{
+	uint8_t *vi = vcpu_info_ptr(v);
+
+	if (vi)
+		__atomic_store_n(vi + XEN_VCPU_INFO_UPCALL_MASK, 0,
+				 __ATOMIC_SEQ_CST);
+	c->result = 0;
+	if (vcpu_wait(v, upcall_pending, NULL, 0) < 0)
+		return guest_fault(v, "SCHEDOP_block on every vCPU, with "
+				      "nothing that could wake one");
+	return action_run();
+}
+
+struct poll_ports {
+	uint32_t ports[SCHEDOP_POLL_MAX_PORTS];
+	uint32_t n;
+};
+
+/* Under vm->lock (vcpu_wait's): is any polled port pending? */
+static bool any_pending(struct xhvm_vcpu *v, void *arg)
+{
+	const struct poll_ports *p = arg;
+	uint32_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (evtchn_is_pending(v->vm, p->ports[i]))
+			return true;
+	return false;
+}
+
+/*
+ * SCHEDOP_poll: sleep until one of the ports is pending or the timeout
+ * (absolute system time, 0: none) passes; either way 0.
+ */
+static struct xhvm_action sched_poll(struct xhvm_vcpu *v, struct xhvm_hcall *c)
+{
+	struct poll_ports p;
+	uint64_t ports, timeout;
+	uint32_t i;
+
+	if (c->longmode) {
+		struct sched_poll_64 a;
+
+		if (guest_read(v, c->arg[1], &a, sizeof(a)) < 0)
+			goto fault;
+		ports = a.ports, p.n = a.nr_ports, timeout = a.timeout;
+	} else {
+		struct sched_poll_32 a;
+
+		if (guest_read(v, c->arg[1], &a, sizeof(a)) < 0)
+			goto fault;
+		ports = a.ports, p.n = a.nr_ports, timeout = a.timeout;
+	}
+	if (p.n > SCHEDOP_POLL_MAX_PORTS) {
+		c->result = -XEN_EINVAL;
+		return action_run();
+	}
+	if (guest_read(v, ports, p.ports, p.n * sizeof(p.ports[0])) < 0)
+		goto fault;
+	for (i = 0; i < p.n; i++) {
+		if (p.ports[i] == 0 || p.ports[i] >= evtchn_nr_ports(v->vm)) {
+			c->result = -XEN_EINVAL;
+			return action_run();
+		}
+	}
+	c->result = 0;
+	if (vcpu_wait(v, any_pending, &p, timeout) < 0)
+		return guest_fault(v, "SCHEDOP_poll on every vCPU, with "
+				      "nothing that could wake one");
+	return action_run();
+fault:
+	c->result = -XEN_EFAULT;
+	return action_run();
+}
+
 struct xhvm_action hc_sched_op(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 {
 	switch (c->arg[0]) {
@@ -75,6 +161,10 @@ struct xhvm_action hc_sched_op(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 	case SCHEDOP_shutdown_code:
 		c->result = shutdown_code(v, c->arg[1]);
 		return action_run();
+	case SCHEDOP_block:
+		return sched_block(v, c);
+	case SCHEDOP_poll:
+		return sched_poll(v, c);
 	default:
 		c->result = -XEN_ENOSYS;
 		return action_run();

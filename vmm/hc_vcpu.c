@@ -7,6 +7,12 @@
 /* struct vcpu_info is 64 bytes in both modes. */
 #define VCPU_INFO_SIZE 64
 
+static bool is_up(struct xhvm_vcpu *v, void *arg)
+{
+	(void)arg;
+	return !__atomic_load_n(&v->down, __ATOMIC_ACQUIRE);
+}
+
 static struct xhvm_action
 vcpu_down(struct xhvm_vcpu *v, struct xhvm_vcpu *target, struct xhvm_hcall *c)
 {
@@ -16,8 +22,8 @@ vcpu_down(struct xhvm_vcpu *v, struct xhvm_vcpu *target, struct xhvm_hcall *c)
 		vcpu_kick(target); /* it parks on its way out of KVM_RUN */
 		return action_run();
 	}
-	/* Itself: park now, and resume after the hypercall once upped. */
-	if (vm_park(v, true) < 0)
+	/* Itself: wait now, and resume after the hypercall once upped. */
+	if (vcpu_wait(v, is_up, NULL, 0) < 0)
 		return guest_fault(v, "every vCPU is down or halted");
 	return action_run();
 }
@@ -78,6 +84,13 @@ struct xhvm_action hc_vcpu_op(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 		return vcpu_down(v, target, c);
 	case VCPUOP_register_vcpu_info:
 		c->result = register_vcpu_info(v, target, c->arg[2]);
+		break;
+	case VCPUOP_set_singleshot_timer:
+	case VCPUOP_stop_singleshot_timer:
+		/* As on Xen: a vCPU sets only its own timer. */
+		c->result = target == v ? vcpu_singleshot_timer(v, c->arg[0],
+								c->arg[2])
+					: -XEN_EINVAL;
 		break;
 	default:
 		c->result = -XEN_ENOSYS;

@@ -10,9 +10,12 @@ static const struct {
 	hcall_fn fn;
 } hcall_table[XEN_HYPERCALL_STUBS] = {
 	[__HYPERVISOR_memory_op] = {"memory_op", hc_memory_op},
+	[__HYPERVISOR_set_timer_op] = {"set_timer_op", hc_set_timer_op},
 	[__HYPERVISOR_xen_version] = {"xen_version", hc_xen_version},
 	[__HYPERVISOR_console_io] = {"console_io", hc_console_io},
 	[__HYPERVISOR_vcpu_op] = {"vcpu_op", hc_vcpu_op},
+	[__HYPERVISOR_event_channel_op] = {"event_channel_op",
+					   hc_event_channel_op},
 	[__HYPERVISOR_sched_op] = {"sched_op", hc_sched_op},
 	[__HYPERVISOR_hvm_op] = {"hvm_op", hc_hvm_op},
 };

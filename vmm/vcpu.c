@@ -17,12 +17,17 @@
 
 static void vcpu_loop(struct xhvm_vcpu *v);
 
-/* Interrupts a vCPU thread's KVM_RUN; its handler does nothing. */
-#define KICK_SIGNAL SIGUSR1
+/*
+ * This thread's kvm_run, for the kick handler: a kick (or a timer's
+ * signal) that lands outside KVM_RUN still stops the next one at once.
+ */
+static __thread struct kvm_run *this_run;
 
 static void kick_handler(int sig)
 {
 	(void)sig;
+	if (this_run)
+		this_run->immediate_exit = 1;
 }
 
 int vcpu_kick_init(void)
@@ -31,7 +36,7 @@ int vcpu_kick_init(void)
 	struct sigaction sa = {.sa_handler = kick_handler};
 
 	sigemptyset(&sa.sa_mask);
-	if (sigaction(KICK_SIGNAL, &sa, NULL) < 0) {
+	if (sigaction(XHVM_KICK_SIGNAL, &sa, NULL) < 0) {
 		xhvm_err("sigaction: %s", strerror(errno));
 		return XHVM_EXIT_HOST;
 	}
@@ -46,7 +51,7 @@ void vcpu_kick(struct xhvm_vcpu *v)
 	 */
 	__atomic_store_n(&v->run->immediate_exit, 1, __ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&v->has_thread, __ATOMIC_ACQUIRE))
-		pthread_kill(v->thread, KICK_SIGNAL);
+		pthread_kill(v->thread, XHVM_KICK_SIGNAL);
 }
 
 int vcpu_create(struct xhvm_vm *vm, struct xhvm_vcpu *v, unsigned index)
@@ -151,16 +156,51 @@ struct xhvm_action guest_fault(struct xhvm_vcpu *v, const char *fmt, ...)
 	return action_stop(XHVM_EXIT_GUEST_FAULT);
 }
 
+/* An upcall could be taken now: a vector, and upcall_pending set. */
+static bool upcall_ready(struct xhvm_vcpu *v, void *arg)
+{
+	(void)arg;
+	return evtchn_upcall_vector(v) && evtchn_upcall_pending(v);
+}
+
 /*
- * HLT. Nothing can interrupt a guest yet, so a halted vCPU sleeps until
- * the VM stops; when every vCPU has halted, the guest is stuck.
+ * HLT. With interrupts on, the vCPU sleeps until an upcall is pending (an
+ * event, its timer); with them off only the VM's end wakes it. When every
+ * vCPU waits and no clock is running, the guest is stuck.
  */
 static struct xhvm_action handle_hlt(struct xhvm_vcpu *v)
 {
-	if (vm_park(v, false) < 0)
+	const struct kvm_regs *r = vcpu_regs(v);
+	bool irqs_on = r && (r->rflags & RFLAGS_IF);
+
+	if (vcpu_wait(v, irqs_on ? upcall_ready : NULL, NULL, 0) < 0)
 		return guest_fault(v, "HLT on every vCPU, with nothing that "
 				      "could wake one");
 	return action_run();
+}
+
+/*
+ * Xen raises an HVM guest's upcall for as long as upcall_pending is set.
+ * KVM takes an interrupt from user space only when the guest can accept
+ * it; otherwise ask it to exit as soon as the guest can.
+ */
+static int deliver_upcall(struct xhvm_vcpu *v)
+{
+	struct kvm_run *run = v->run;
+	uint8_t vector = evtchn_upcall_vector(v);
+
+	if (!vector || !evtchn_upcall_pending(v)) {
+		run->request_interrupt_window = 0;
+		return 0;
+	}
+	if (run->ready_for_interrupt_injection && run->if_flag) {
+		struct kvm_interrupt irq = {.irq = vector};
+
+		run->request_interrupt_window = 0;
+		return kvm_ioctl(v->fd, KVM_INTERRUPT, &irq) < 0 ? -1 : 0;
+	}
+	run->request_interrupt_window = 1;
+	return 0;
 }
 
 /*
@@ -205,6 +245,7 @@ static struct xhvm_action handle_exit(struct xhvm_vcpu *v)
 	case KVM_EXIT_MMIO:
 		return handle_mmio(v);
 	case KVM_EXIT_INTR:
+	case KVM_EXIT_IRQ_WINDOW_OPEN: /* deliver_upcall's turn */
 		return action_run();
 	case KVM_EXIT_HLT:
 		return handle_hlt(v);
@@ -232,10 +273,15 @@ static struct xhvm_action handle_exit(struct xhvm_vcpu *v)
  * before it kicks, so the loop still sees it. Returns -1 if the vCPU can
  * never run again.
  */
+static bool is_up(struct xhvm_vcpu *v, void *arg)
+{
+	(void)arg;
+	return !__atomic_load_n(&v->down, __ATOMIC_ACQUIRE);
+}
+
 static int vcpu_kicked(struct xhvm_vcpu *v)
 {
-	if (__atomic_load_n(&v->down, __ATOMIC_ACQUIRE) &&
-	    vm_park(v, true) < 0) {
+	if (!is_up(v, NULL) && vcpu_wait(v, is_up, NULL, 0) < 0) {
 		guest_fault(v, "every vCPU is down or halted");
 		vm_stop(v->vm, XHVM_EXIT_GUEST_FAULT);
 		return -1;
@@ -256,7 +302,9 @@ void vcpu_run(struct xhvm_vcpu *v)
 {
 	struct xhvm_vm *vm = v->vm;
 
+	this_run = v->run;
 	vcpu_loop(v);
+	xen_timer_destroy(v);
 	if (__atomic_load_n(&vm->timed_out, __ATOMIC_ACQUIRE)) {
 		/* Registers from the last exit are stale: ask KVM again. */
 		v->regs_fetched = v->sregs_fetched = false;
@@ -270,6 +318,7 @@ void vcpu_run(struct xhvm_vcpu *v)
 		}
 		report_stuck(v);
 	}
+	this_run = NULL;
 }
 
 static void vcpu_loop(struct xhvm_vcpu *v)
@@ -285,6 +334,12 @@ static void vcpu_loop(struct xhvm_vcpu *v)
 				return;
 			}
 			v->regs_dirty = false;
+		}
+		if (v->timer_ns)
+			xen_timer_check(v);
+		if (deliver_upcall(v) < 0) {
+			vm_stop(vm, XHVM_EXIT_HOST);
+			return;
 		}
 		if (ioctl(v->fd, KVM_RUN, 0) < 0) {
 			if (errno == EINTR || errno == EAGAIN) {

@@ -107,8 +107,9 @@ int vm_create(struct xhvm_vm *vm, const struct xhvm_config *cfg)
 	if (r)
 		goto fail;
 
+	vm->evtchn = calloc(EVTCHN_MAX_PORTS, sizeof(*vm->evtchn));
 	vm->vcpus = calloc(cfg->nvcpus, sizeof(*vm->vcpus));
-	if (!vm->vcpus) {
+	if (!vm->vcpus || !vm->evtchn) {
 		xhvm_err("out of memory for %u vCPUs", cfg->nvcpus);
 		r = XHVM_EXIT_HOST;
 		goto fail;
@@ -132,6 +133,8 @@ void vm_destroy(struct xhvm_vm *vm)
 		vcpu_destroy(&vm->vcpus[--vm->nvcpus]);
 	free(vm->vcpus);
 	vm->vcpus = NULL;
+	free(vm->evtchn);
+	vm->evtchn = NULL;
 	free(vm->cpuid);
 	vm->cpuid = NULL;
 	if (vm->mem.host)
@@ -159,23 +162,6 @@ void vm_stop(struct xhvm_vm *vm, int status)
 	pthread_mutex_unlock(&vm->lock);
 	for (i = 0; i < vm->nvcpus; i++)
 		vcpu_kick(&vm->vcpus[i]);
-}
-
-int vm_park(struct xhvm_vcpu *v, bool until_up)
-{
-	struct xhvm_vm *vm = v->vm;
-	int r = 0;
-
-	pthread_mutex_lock(&vm->lock);
-	if (++vm->parked == vm->nvcpus && !vm->stopping) {
-		r = -1;
-	} else {
-		while (!vm->stopping && (!until_up || v->down))
-			pthread_cond_wait(&vm->wake, &vm->lock);
-	}
-	vm->parked--;
-	pthread_mutex_unlock(&vm->lock);
-	return r;
 }
 
 #define NSEC_PER_SEC 1000000000l

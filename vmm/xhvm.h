@@ -24,11 +24,13 @@
 #define XHVM_H
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include <linux/kvm.h>
 
@@ -249,7 +251,8 @@ struct xhvm_vm {
 	uint32_t tsc_khz;    /* guest TSC rate, 0 until known */
 	uint32_t shutdown_code; /* SCHEDOP_shutdown_code, if set */
 	bool shutdown_code_set;
-	bool timed_out; /* the watchdog stopped the VM */
+	bool timed_out;	       /* the watchdog stopped the VM */
+	struct evtchn *evtchn; /* EVTCHN_MAX_PORTS, under lock */
 	bool abandoned; /* a vCPU thread never came back: skip teardown */
 	pthread_mutex_t console_lock; /* one guest write at a time */
 };
@@ -271,12 +274,6 @@ int vm_run(struct xhvm_vm *vm);
  * vCPUs out of KVM_RUN. Safe from any vCPU thread.
  */
 void vm_stop(struct xhvm_vm *vm, int status);
-/*
- * Parks a vCPU: until the VM stops, or with until_up also until another
- * vCPU brings it up (VCPUOP_up). When every vCPU is parked nothing can
- * wake them: returns -1 so the caller reports a guest fault; else 0.
- */
-int vm_park(struct xhvm_vcpu *v, bool until_up);
 
 /* ---- x86 mode setup (x86.c) --------------------------------------------- */
 
@@ -314,6 +311,11 @@ struct xhvm_vcpu {
 	uint8_t upcall_vector;	/* HVMOP_set_evtchn_upcall_vector, 0: none */
 	bool down;		/* VCPUOP_down: parked until VCPUOP_up */
 	uint64_t vcpu_info_gpa; /* VCPUOP_register_vcpu_info, 0: none */
+	uint32_t virq_port[NR_VIRQS]; /* bound ports, 0: none; under lock */
+	uint64_t timer_ns;	      /* singleshot deadline (system time) */
+	bool has_timer;		      /* timer_id below was created */
+	uint64_t wait_ns;	      /* vcpu_wait's deadline, under lock */
+	timer_t timer_id;	      /* signals this thread at the deadline */
 };
 
 int vcpu_create(struct xhvm_vm *vm, struct xhvm_vcpu *v, unsigned index);
@@ -323,6 +325,8 @@ void vcpu_destroy(struct xhvm_vcpu *v);
  * shuts down or faults.
  */
 void vcpu_run(struct xhvm_vcpu *v);
+/* The signal that kicks a vCPU thread out of KVM_RUN (and its timer's). */
+#define XHVM_KICK_SIGNAL SIGUSR1
 /* Makes a vCPU leave KVM_RUN soon: immediate_exit plus a signal. */
 void vcpu_kick(struct xhvm_vcpu *v);
 /* Installs the (empty) handler of the kick signal; once per process. */
@@ -397,8 +401,67 @@ struct xhvm_action msr_user_exit(struct xhvm_vcpu *v);
  */
 int xen_msr_write(struct xhvm_vcpu *v, uint64_t value);
 
-/* ---- Hypercalls (hypercall.c, hc_*.c) --------------------------------------
+/* ---- Event channels and timers (evtchn.c) ---- */
+
+/* Ports of the 2-level ABI: 64 x 64 for 64-bit guests, 32 x 32 for 32. */
+#define EVTCHN_MAX_PORTS 4096
+
+enum evtchn_state {
+	EVTCHN_FREE = 0,
+	EVTCHN_UNBOUND, /* alloc_unbound: nobody on the other end */
+	EVTCHN_VIRQ,	/* bind_virq */
+	EVTCHN_IPI,	/* bind_ipi */
+};
+
+struct evtchn {
+	uint8_t state; /* enum evtchn_state */
+	uint8_t virq;
+	uint16_t remote_dom;
+	uint32_t vcpu; /* the vCPU notified */
+};
+
+/* Ports this guest can use: 4096 or 1024, by its shared_info layout. */
+unsigned evtchn_nr_ports(const struct xhvm_vm *vm);
+/*
+ * Marks a port pending, Xen's way: the pending bit in shared_info, and
+ * unless the port is masked its selector bit and upcall_pending in the
+ * notified vCPU's vcpu_info, waking that vCPU. Called under vm->lock.
  */
+void evtchn_set_pending(struct xhvm_vm *vm, unsigned port);
+/* Clears a port's mask bit; delivers it if pending. Under vm->lock. */
+void evtchn_unmask(struct xhvm_vm *vm, unsigned port);
+/* Whether a port's pending bit is set. Under vm->lock. */
+bool evtchn_is_pending(struct xhvm_vm *vm, unsigned port);
+/* This vCPU's vcpu_info in guest RAM (registered, or in shared_info). */
+uint8_t *vcpu_info_ptr(struct xhvm_vcpu *v);
+/*
+ * The vector an upcall is delivered at (per-vCPU vector, else a
+ * HVM_PARAM_CALLBACK_IRQ of type vector), 0 when none.
+ */
+uint8_t evtchn_upcall_vector(struct xhvm_vcpu *v);
+/* Whether vcpu_info.evtchn_upcall_pending is set. */
+bool evtchn_upcall_pending(struct xhvm_vcpu *v);
+
+/*
+ * Arms this vCPU's singleshot timer at system time ns (0 disarms). Only
+ * the vCPU's own thread calls it. Returns 0, or -1 on a host failure.
+ */
+int xen_timer_set(struct xhvm_vcpu *v, uint64_t ns);
+/* Fires the timer if its deadline has passed: VIRQ_TIMER goes pending. */
+void xen_timer_check(struct xhvm_vcpu *v);
+void xen_timer_destroy(struct xhvm_vcpu *v);
+
+/*
+ * Waits, without running the guest, until `ready` says so, the VM stops,
+ * or deadline_ns (system time; 0: none) passes. This vCPU's timer fires
+ * meanwhile (marking VIRQ_TIMER). Returns 1 when `ready`, 0 on the
+ * deadline or a stop, -1 when every vCPU waits and no clock can wake any
+ * (a guest fault for the caller to report).
+ */
+int vcpu_wait(struct xhvm_vcpu *v, bool (*ready)(struct xhvm_vcpu *, void *),
+	      void *arg, uint64_t deadline_ns);
+
+/* ---- Hypercalls (hypercall.c, hc_*.c) ---- */
 
 struct xhvm_hcall {
 	uint32_t nr;
@@ -428,6 +491,11 @@ struct xhvm_action hc_xen_version(struct xhvm_vcpu *v, struct xhvm_hcall *c);
 struct xhvm_action hc_hvm_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);
 struct xhvm_action hc_vcpu_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);
 struct xhvm_action hc_memory_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);
+struct xhvm_action hc_event_channel_op(struct xhvm_vcpu *v,
+				       struct xhvm_hcall *c);
+struct xhvm_action hc_set_timer_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);
+/* VCPUOP_{set,stop}_singleshot_timer for the calling vCPU. */
+int64_t vcpu_singleshot_timer(struct xhvm_vcpu *v, uint64_t cmd, uint64_t gva);
 
 /* ---- Xen time (xen_time.c) ------------------------------------------------
  */

@@ -132,6 +132,25 @@
 #define EVTCHNOP_unmask	       9
 #define EVTCHNOP_init_control  11
 
+#define VCPUOP_set_singleshot_timer  6
+#define VCPUOP_stop_singleshot_timer 7
+#define VCPU_SSHOTTMR_future	     (1u << 0)
+
+/* Event channels, 2-level ABI. */
+#define EVTCHNSTAT_closed      0
+#define EVTCHNSTAT_unbound     1
+#define EVTCHNSTAT_interdomain 2
+#define EVTCHNSTAT_pirq	       3
+#define EVTCHNSTAT_virq	       4
+#define EVTCHNSTAT_ipi	       5
+#define VIRQ_TIMER	       0
+#define NR_VIRQS	       24
+#define SCHEDOP_POLL_MAX_PORTS 128
+
+/* HVM_PARAM_CALLBACK_IRQ: type in bits 63:56, 2 is "vector in 7:0". */
+#define HVM_PARAM_CALLBACK_TYPE_SHIFT  56
+#define HVM_PARAM_CALLBACK_TYPE_VECTOR 2
+
 #define DOMID_SELF 0x7ff0u
 
 /* Errors, returned to the guest negated. */
@@ -152,6 +171,7 @@
 #define XEN_ENOSPC     28
 #define XEN_ERANGE     34
 #define XEN_ENOSYS     38
+#define XEN_ETIME      62
 #define XEN_EOPNOTSUPP 95
 
 /* memory_op(XENMEM_add_to_physmap) spaces past shared_info. */
@@ -241,6 +261,70 @@ struct xen_hvm_evtchn_upcall_vector {
 };
 _Static_assert(sizeof(struct xen_hvm_evtchn_upcall_vector) == 8,
 	       "xen_hvm_evtchn_upcall_vector");
+
+struct evtchn_alloc_unbound {
+	uint16_t dom, remote_dom;
+	uint32_t port; /* out */
+};
+_Static_assert(sizeof(struct evtchn_alloc_unbound) == 8, "alloc_unbound");
+
+struct evtchn_bind_virq {
+	uint32_t virq, vcpu;
+	uint32_t port; /* out */
+};
+_Static_assert(sizeof(struct evtchn_bind_virq) == 12, "bind_virq");
+
+struct evtchn_bind_ipi {
+	uint32_t vcpu;
+	uint32_t port; /* out */
+};
+_Static_assert(sizeof(struct evtchn_bind_ipi) == 8, "bind_ipi");
+
+/* close, send and unmask take just the port. */
+struct evtchn_port_arg {
+	uint32_t port;
+};
+
+struct evtchn_status {
+	uint16_t dom;
+	uint16_t pad;
+	uint32_t port;
+	uint32_t status; /* out: EVTCHNSTAT_* */
+	uint32_t vcpu;	 /* out */
+	union {
+		struct {
+			uint16_t dom;
+		} unbound;
+		uint32_t virq;
+		uint8_t raw[8];
+	} u;
+};
+_Static_assert(sizeof(struct evtchn_status) == 24, "evtchn_status");
+
+/* VCPUOP_set_singleshot_timer: an absolute system time. */
+struct vcpu_set_singleshot_timer {
+	uint64_t timeout_abs_ns;
+	uint32_t flags; /* VCPU_SSHOTTMR_* */
+	uint32_t pad;
+};
+_Static_assert(sizeof(struct vcpu_set_singleshot_timer) == 16,
+	       "vcpu_set_singleshot_timer");
+
+/* SCHEDOP_poll: the ports pointer is the caller's word size. */
+struct sched_poll_64 {
+	uint64_t ports;
+	uint32_t nr_ports;
+	uint32_t pad;
+	uint64_t timeout;
+};
+_Static_assert(sizeof(struct sched_poll_64) == 24, "sched_poll_64");
+
+struct sched_poll_32 {
+	uint32_t ports;
+	uint32_t nr_ports;
+	uint64_t timeout;
+} __attribute__((packed, aligned(4)));
+_Static_assert(sizeof(struct sched_poll_32) == 16, "sched_poll_32");
 
 /* xen_ulong_t and xen_pfn_t are the guest's word size. */
 struct xen_add_to_physmap_64 {

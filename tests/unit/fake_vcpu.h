@@ -37,6 +37,8 @@ static inline void fake_init(struct fake *f, uint64_t ram_size)
 	f->vm.start_ns = xen_time_now_ns(&f->vm) - 1000; /* up 1 us */
 	f->vm.nvcpus = 1;
 	f->vm.vcpus = &f->vcpu;
+	f->vm.evtchn = calloc(EVTCHN_MAX_PORTS, sizeof(*f->vm.evtchn));
+	f->vcpu.thread = pthread_self();
 	pthread_mutex_init(&f->vm.lock, NULL);
 	pthread_mutex_init(&f->vm.console_lock, NULL);
 	pthread_cond_init(&f->vm.wake, NULL);
@@ -47,6 +49,7 @@ static inline void fake_free(struct fake *f)
 	pthread_cond_destroy(&f->vm.wake);
 	pthread_mutex_destroy(&f->vm.console_lock);
 	pthread_mutex_destroy(&f->vm.lock);
+	free(f->vm.evtchn);
 	free(f->vm.mem.host);
 	free(f->run);
 }
