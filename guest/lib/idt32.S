@@ -39,6 +39,17 @@ trap_stubs:
 	trap_stub \vec
 	.endr
 
+/*
+ * The one external interrupt a guest can take (traps_set_irq_handler):
+ * it reaches trap_handler() as vector 256, which no exception has.
+ */
+	.balign 16
+	.globl	trap_irq_stub
+trap_irq_stub:
+	pushl	$0
+	pushl	$256
+	jmp	trap_common
+
 /* struct trap_frame offsets of the words the CPU pushed. */
 #define FRAME_EIP    (10 * 4)
 #define FRAME_CS     (11 * 4)

@@ -38,6 +38,17 @@ trap_stubs:
 	.endr
 
 /*
+ * The one external interrupt a guest can take (traps_set_irq_handler):
+ * it reaches trap_handler() as vector 256, which no exception has.
+ */
+	.balign 16
+	.globl	trap_irq_stub
+trap_irq_stub:
+	pushq	$0
+	pushq	$256
+	jmp	trap_common
+
+/*
  * The CPU pushed SS RSP RFLAGS CS RIP from a 16-byte aligned RSP, the stub
  * two more words, and we push 15: 22 words, so the call is aligned too.
  */

@@ -47,7 +47,8 @@ struct idt_ptr {
 	uintptr_t base;
 } __attribute__((packed));
 
-static struct idt_gate idt[TRAP_VECTORS] __attribute__((aligned(16)));
+static struct idt_gate idt[IDT_VECTORS] __attribute__((aligned(16)));
+static void (*irq_fn)(void);
 
 /* In idt64.S or idt32.S. */
 extern const uintptr_t trap_stubs[TRAP_VECTORS];
@@ -64,27 +65,40 @@ static const char *const trap_names[TRAP_VECTORS] = {
 	NULL,  NULL,  NULL,  NULL,  "#HV", "#VC", "#SX", NULL,
 };
 
+static void set_gate(unsigned int i, uintptr_t addr)
+{
+	idt[i] = (struct idt_gate){
+		.offset_low = addr & 0xffff,
+		.selector = IDT_CODE_SELECTOR,
+		.type_attr = IDT_PRESENT | IDT_TYPE_INTERRUPT,
+#ifdef __x86_64__
+		.offset_mid = (addr >> 16) & 0xffff,
+		.offset_high = addr >> 32,
+#else
+		.offset_high = addr >> 16,
+#endif
+	};
+}
+
 void traps_init(void)
 {
 	struct idt_ptr ptr = {.limit = sizeof(idt) - 1, .base = (uintptr_t)idt};
 	unsigned int i;
 
-	for (i = 0; i < TRAP_VECTORS; i++) {
-		uintptr_t addr = trap_stubs[i];
-
-		idt[i] = (struct idt_gate){
-			.offset_low = addr & 0xffff,
-			.selector = IDT_CODE_SELECTOR,
-			.type_attr = IDT_PRESENT | IDT_TYPE_INTERRUPT,
-#ifdef __x86_64__
-			.offset_mid = (addr >> 16) & 0xffff,
-			.offset_high = addr >> 32,
-#else
-			.offset_high = addr >> 16,
-#endif
-		};
-	}
+	for (i = 0; i < TRAP_VECTORS; i++)
+		set_gate(i, trap_stubs[i]);
 	asm volatile("lidt %0" : : "m"(ptr));
+}
+
+void traps_set_irq_handler(unsigned int vector, void (*fn)(void))
+{
+	unsigned int i;
+
+	for (i = TRAP_VECTORS; i < IDT_VECTORS; i++)
+		idt[i] = (struct idt_gate){0};
+	irq_fn = fn;
+	if (vector >= TRAP_VECTORS && vector < IDT_VECTORS)
+		set_gate(vector, (uintptr_t)trap_irq_stub);
 }
 
 /*
@@ -194,6 +208,11 @@ static __attribute__((noreturn)) void trap_die(struct trap_frame *f)
 
 void trap_handler(struct trap_frame *f)
 {
+	if (f->vector == TRAP_IRQ) {
+		if (irq_fn)
+			irq_fn();
+		return;
+	}
 	if (trap_fixup_rip) {
 		trap_fault_vector = f->vector;
 		*trap_ip(f) = trap_fixup_rip;

@@ -14,7 +14,9 @@
 
 #include <stdint.h>
 
-#define TRAP_VECTORS 32 /* the architectural exceptions */
+#define TRAP_VECTORS 32	 /* the architectural exceptions */
+#define IDT_VECTORS  256 /* exceptions and interrupts */
+#define TRAP_IRQ     256 /* trap_frame.vector of traps_set_irq_handler's */
 
 #define TRAP_NO_FAULT (-1)
 #define TRAP_UD	      6	 /* invalid opcode */
@@ -50,6 +52,12 @@ _Static_assert(sizeof(struct trap_frame) == 13 * 4, "idt32.S frame");
 
 void traps_init(void);
 
+/*
+ * Sends interrupts at `vector` (32..255) to fn, with interrupts off, on
+ * whichever vCPU takes them. One vector at a time: a second call moves it.
+ */
+void traps_set_irq_handler(unsigned int vector, void (*fn)(void));
+
 /* Returns TRAP_NO_FAULT, or the vector of the fault the instruction raised. */
 int wrmsr_safe(uint32_t msr, uint64_t val);
 int rdmsr_safe(uint32_t msr, uint64_t *val); /* *val is 0 after a fault */
@@ -57,5 +65,6 @@ int write_cr0_safe(unsigned long val);
 
 /* Called by idt64.S or idt32.S. */
 void trap_handler(struct trap_frame *f);
+extern const char trap_irq_stub[];
 
 #endif /* GUEST_TRAPS_H */
