@@ -1,6 +1,8 @@
 /*
  * sched_op: yield, and shutdown, whose reason becomes xhvm's exit status.
  */
+#include <sched.h>
+
 #include "xhvm.h"
 
 static const struct {
@@ -153,7 +155,9 @@ struct xhvm_action hc_sched_op(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 {
 	switch (c->arg[0]) {
 	case SCHEDOP_yield:
-		/* One vCPU per thread: there is nobody to yield to here. */
+		/* Give the vCPU's host CPU to another thread: with more vCPUs
+		 * than cores, a guest spinning on a lock needs this. */
+		sched_yield();
 		c->result = 0;
 		return action_run();
 	case SCHEDOP_shutdown:
