@@ -5,6 +5,7 @@
 #
 #   run-check.sh [--code N] [--out ERE]... [--err ERE]... [--no-out ERE]...
 #                [--skip-if ERE] [--max-seconds N] [--timeout SECONDS]
+#                [--stdin FILE]
 #                -- COMMAND [ARGS...]
 #
 # Exit 0 when every check passes, 1 when one fails, and 77 (CTest's SKIP)
@@ -18,12 +19,13 @@ tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 : >"$tmp/checks"
 
-code=0 timeout=60 skip_if= max_seconds=
+code=0 timeout=60 skip_if= max_seconds= stdin=/dev/null
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--code) code=$2; shift 2 ;;
 	--skip-if) skip_if=$2; shift 2 ;;
 	--max-seconds) max_seconds=$2; shift 2 ;;
+	--stdin) stdin=$2; shift 2 ;;
 	--out | --err | --no-out)
 		printf '%s %s\n' "${1#--}" "$2" >>"$tmp/checks"
 		shift 2 ;;
@@ -39,7 +41,7 @@ now_cs() { read -r up _ </proc/uptime; echo "${up%.*}${up#*.}"; }
 
 echo "command: $*"
 start=$(now_cs)
-timeout "$timeout" "$@" </dev/null >"$tmp/out" 2>"$tmp/err"
+timeout "$timeout" "$@" <"$stdin" >"$tmp/out" 2>"$tmp/err"
 status=$?
 elapsed_ms=$((($(now_cs) - start) * 10))
 echo "--- stdout"; cat "$tmp/out"

@@ -59,11 +59,15 @@ static int64_t console_read(struct xhvm_vcpu *v, uint64_t count, uint64_t buf)
 
 	if (count == 0 || isatty(STDIN_FILENO))
 		return 0;
+	if (count > sizeof(chunk))
+		count = sizeof(chunk);
+	/* Check the buffer first: input once read cannot be put back. */
+	if (!guest_range_ok(v, buf, count, true))
+		return -XEN_EFAULT;
 	if (poll(&pfd, 1, 0) <= 0 || !(pfd.revents & (POLLIN | POLLHUP)))
 		return 0;
 	do {
-		n = read(STDIN_FILENO, chunk,
-			 count < sizeof(chunk) ? count : sizeof(chunk));
+		n = read(STDIN_FILENO, chunk, count);
 	} while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return errno == EAGAIN ? 0 : -XEN_EIO;

@@ -60,6 +60,7 @@ static int64_t register_vcpu_info(struct xhvm_vcpu *v, struct xhvm_vcpu *target,
 					 gpa, false, __ATOMIC_ACQ_REL,
 					 __ATOMIC_ACQUIRE))
 		return -XEN_EBUSY;
+	xen_time_refresh(v);
 	return 0;
 }
 

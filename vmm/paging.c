@@ -156,6 +156,27 @@ static int guest_copy(struct xhvm_vcpu *v, uint64_t gva, void *buf, size_t len,
 	return 0;
 }
 
+int guest_range_ok(struct xhvm_vcpu *v, uint64_t gva, size_t len, bool write)
+{
+	const struct kvm_sregs *sregs = vcpu_sregs(v);
+
+	if (!sregs)
+		return 0;
+	while (len > 0) {
+		size_t chunk = PAGE_SIZE - (gva & (PAGE_SIZE - 1));
+		uint64_t gpa;
+
+		if (chunk > len)
+			chunk = len;
+		if (gva_to_gpa(&v->vm->mem, sregs, gva, write, &gpa) < 0 ||
+		    !gpa_ptr(&v->vm->mem, gpa, chunk))
+			return 0;
+		gva += chunk;
+		len -= chunk;
+	}
+	return 1;
+}
+
 int guest_read(struct xhvm_vcpu *v, uint64_t gva, void *dst, size_t len)
 {
 	return guest_copy(v, gva, dst, len, false);

@@ -378,6 +378,8 @@ int gva_to_gpa(const struct guest_mem *mem, const struct kvm_sregs *sregs,
  * or outside RAM. A failed write may have written a prefix, as on Xen.
  */
 int guest_read(struct xhvm_vcpu *v, uint64_t gva, void *dst, size_t len);
+/* Whether all of [gva, gva + len) could be read (or written) now. */
+int guest_range_ok(struct xhvm_vcpu *v, uint64_t gva, size_t len, bool write);
 int guest_write(struct xhvm_vcpu *v, uint64_t gva, const void *src, size_t len);
 
 /* ---- The Xen MSR (msr_user.c, msr_kernel.c) -------------------------------

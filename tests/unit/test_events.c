@@ -80,22 +80,22 @@ static void test_ports(struct fake *f)
 	uint32_t unbound, ipi, ipi2, virq;
 	int64_t r;
 
-	check(evt(f, EVTCHNOP_alloc_unbound, &au, sizeof(au)) == 0 &&
-		      (unbound = out_port(f, 4)) == 1,
-	      "alloc_unbound(remote 7) = 0, port 1");
+	r = evt(f, EVTCHNOP_alloc_unbound, &au, sizeof(au));
+	unbound = out_port(f, 4);
+	check(r == 0 && unbound == 1, "alloc_unbound(remote 7) = 0, port 1");
 	st = status_of(f, unbound, &r);
 	check(r == 0 && st.status == EVTCHNSTAT_unbound &&
 		      st.u.unbound.dom == 7,
 	      "status(1): unbound, remote domain %u", st.u.unbound.dom);
-	check(evt(f, EVTCHNOP_bind_ipi, &bi, sizeof(bi)) == 0 &&
-		      (ipi = out_port(f, 4)) == 2,
-	      "bind_ipi(vCPU 0) = 0, port 2");
+	r = evt(f, EVTCHNOP_bind_ipi, &bi, sizeof(bi));
+	ipi = out_port(f, 4);
+	check(r == 0 && ipi == 2, "bind_ipi(vCPU 0) = 0, port 2");
 	st = status_of(f, ipi, &r);
 	check(r == 0 && st.status == EVTCHNSTAT_ipi && st.vcpu == 0,
 	      "status(2): ipi on vCPU 0");
-	check(evt(f, EVTCHNOP_bind_virq, &bv, sizeof(bv)) == 0 &&
-		      (virq = out_port(f, 8)) == 3,
-	      "bind_virq(VIRQ_TIMER, vCPU 0) = 0, port 3");
+	r = evt(f, EVTCHNOP_bind_virq, &bv, sizeof(bv));
+	virq = out_port(f, 8);
+	check(r == 0 && virq == 3, "bind_virq(VIRQ_TIMER, vCPU 0) = 0, port 3");
 	st = status_of(f, virq, &r);
 	check(r == 0 && st.status == EVTCHNSTAT_virq && st.u.virq == VIRQ_TIMER,
 	      "status(3): virq %u", st.u.virq);

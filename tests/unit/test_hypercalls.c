@@ -291,6 +291,12 @@ static void test_console_read(struct fake *f)
 		      -XEN_EFAULT,
 	      "console_io(read) into a buffer outside RAM = -EFAULT");
 	close(fds[1]);
+	memset(mem(f, BUF), 0, 16);
+	check(fake_hcall3(f, __HYPERVISOR_console_io, CONSOLEIO_read, 10,
+			  BUF) == 2 &&
+		      !memcmp(mem(f, BUF), "ef", 3),
+	      "the -EFAULT read consumed nothing: \"%s\" is still there",
+	      (char *)mem(f, BUF));
 	check(fake_hcall3(f, __HYPERVISOR_console_io, CONSOLEIO_read, 10,
 			  BUF) == 0,
 	      "console_io(read) at end of input = 0");
