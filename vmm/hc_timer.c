@@ -11,6 +11,8 @@ struct xhvm_action hc_set_timer_op(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 
 	if (xen_timer_set(v, ns) < 0)
 		return action_stop(XHVM_EXIT_HOST);
+	/* Republish the time, so the guest's clock and ours stay close. */
+	xen_time_refresh(v);
 	c->result = 0;
 	return action_run();
 }

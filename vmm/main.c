@@ -19,6 +19,15 @@
 /* Tiny guests finish in milliseconds; a minute means stuck. */
 #define XHVM_DEFAULT_TIMEOUT 60
 #define XHVM_MAX_TIMEOUT     (7 * 24 * 3600)
+/*
+ * The seccomp filter is on by default, but not under AddressSanitizer:
+ * LeakSanitizer's check at exit needs ptrace and clone, which it refuses.
+ */
+#ifdef __SANITIZE_ADDRESS__
+#define XHVM_DEFAULT_SECCOMP false
+#else
+#define XHVM_DEFAULT_SECCOMP true
+#endif
 
 static const char usage_top[] =
 	"Usage: xhvm run [OPTIONS] [GUEST]\n"
@@ -45,6 +54,9 @@ static const char usage_run[] =
 	"      --timeout SECS  stop a guest still running after SECS seconds\n"
 	"                      and show where each vCPU was (default 60;\n"
 	"                      0: never)\n"
+	"      --no-seccomp    run without the seccomp filter that otherwise\n"
+	"                      confines xhvm to the run loop's system calls\n"
+	"                      once the VM is built (for debugging)\n"
 	"      --msr INDEX     the Xen hypercall MSR (default 0x40000000;\n"
 	"                      0x40000000 to 0x4fffffff)\n"
 	"      --msr-backend B how the MSR write becomes a hypercall page:\n"
@@ -166,7 +178,9 @@ static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 		OPT_BLOB64,
 		OPT_BLOB32,
 		OPT_VCPUS,
-		OPT_TIMEOUT
+		OPT_TIMEOUT,
+		OPT_SECCOMP,
+		OPT_NO_SECCOMP,
 	};
 	static const struct option opts[] = {
 		{"mem", required_argument, NULL, 'm'},
@@ -174,6 +188,8 @@ static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 		{"msr-backend", required_argument, NULL, OPT_BACKEND},
 		{"vcpus", required_argument, NULL, OPT_VCPUS},
 		{"timeout", required_argument, NULL, OPT_TIMEOUT},
+		{"seccomp", no_argument, NULL, OPT_SECCOMP},
+		{"no-seccomp", no_argument, NULL, OPT_NO_SECCOMP},
 		{"blob64", required_argument, NULL, OPT_BLOB64},
 		{"blob32", required_argument, NULL, OPT_BLOB32},
 		{"help", no_argument, NULL, 'h'},
@@ -199,6 +215,12 @@ static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 			r = parse_vcpus(optarg, &cfg->nvcpus);
 			if (r)
 				return r;
+			break;
+		case OPT_SECCOMP:
+			cfg->seccomp = true;
+			break;
+		case OPT_NO_SECCOMP:
+			cfg->seccomp = false;
 			break;
 		case OPT_TIMEOUT:
 			r = parse_timeout(optarg, &cfg->timeout_s);
@@ -269,6 +291,7 @@ static int cmd_run(int argc, char **argv)
 		.xen_msr = XHVM_DEFAULT_XEN_MSR,
 		.backend = XHVM_BACKEND_AUTO,
 		.timeout_s = XHVM_DEFAULT_TIMEOUT,
+		.seccomp = XHVM_DEFAULT_SECCOMP,
 		.nvcpus = 1,
 		.guest_name = "built-in hello",
 	};

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE /* pthread_timedjoin_np */
 #include <errno.h>
 #include <stdlib.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
@@ -238,6 +239,14 @@ int vm_run(struct xhvm_vm *vm)
 	r = vcpu_kick_init();
 	if (r)
 		return r;
+	/* Setup is over: from here on, only the run loop's system calls. */
+	if (vm->cfg->seccomp) {
+		r = seccomp_install();
+		if (r)
+			return r;
+		if (getenv("XHVM_SECCOMP_SELFTEST"))
+			seccomp_selftest();
+	}
 	vm->vcpus[0].thread = pthread_self();
 	__atomic_store_n(&vm->vcpus[0].has_thread, true, __ATOMIC_RELEASE);
 

@@ -145,6 +145,14 @@ bool backend_usable(const struct kvm_host *kvm, int backend, const char **why);
  */
 int backend_choose(const struct kvm_host *kvm, int requested);
 
+/*
+ * Allows from now on only the system calls the run loop needs; any other
+ * raises SIGSYS, which names it and exits XHVM_EXIT_HOST (seccomp.c).
+ */
+int seccomp_install(void);
+/* For tests: reports the filter's mode, then makes a forbidden call. */
+void seccomp_selftest(void);
+
 /* `xhvm caps [--json]` (caps.c); argv[0] is "caps". */
 int cmd_caps(int argc, char **argv);
 
@@ -219,6 +227,7 @@ struct xhvm_config {
 	unsigned nvcpus;
 	const char *guest_name;
 	unsigned timeout_s; /* --timeout: 0 means none */
+	bool seccomp;	    /* run under the seccomp filter */
 	struct elf_plan guest;
 	struct xhvm_blob blob64, blob32;
 };
