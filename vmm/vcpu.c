@@ -230,7 +230,7 @@ static struct xhvm_action handle_mmio(struct xhvm_vcpu *v)
 			   (unsigned long long)run->mmio.phys_addr);
 }
 
-static struct xhvm_action handle_exit(struct xhvm_vcpu *v)
+struct xhvm_action vcpu_handle_exit(struct xhvm_vcpu *v)
 {
 	struct kvm_run *run = v->run;
 
@@ -356,7 +356,7 @@ static void vcpu_loop(struct xhvm_vcpu *v)
 		/* Registers cached at the last exit are stale now. */
 		v->regs_fetched = v->sregs_fetched = false;
 
-		act = handle_exit(v);
+		act = vcpu_handle_exit(v);
 		if (act.next == XHVM_NEXT_STOP) {
 			vm_stop(vm, act.status);
 			return;

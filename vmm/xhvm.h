@@ -336,6 +336,8 @@ void vcpu_destroy(struct xhvm_vcpu *v);
 void vcpu_run(struct xhvm_vcpu *v);
 /* The signal that kicks a vCPU thread out of KVM_RUN (and its timer's). */
 #define XHVM_KICK_SIGNAL SIGUSR1
+/* Decides what one KVM exit means (vcpu.c); tests call it directly. */
+struct xhvm_action vcpu_handle_exit(struct xhvm_vcpu *v);
 /* Makes a vCPU leave KVM_RUN soon: immediate_exit plus a signal. */
 void vcpu_kick(struct xhvm_vcpu *v);
 /* Installs the (empty) handler of the kick signal; once per process. */

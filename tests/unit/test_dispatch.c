@@ -149,9 +149,39 @@ static void test_abi(void)
 	fake_free(&f);
 }
 
+static void test_exits(void)
+{
+	struct xhvm_action act;
+	struct fake f;
+
+	setup(&f);
+	fake_mode_64(&f);
+	f.run->exit_reason = 0x7fff;
+	act = vcpu_handle_exit(&f.vcpu);
+	check(act.next == XHVM_NEXT_STOP && act.status == XHVM_EXIT_GUEST_FAULT,
+	      "an exit reason KVM has never had (0x7fff) is a guest fault");
+	f.run->exit_reason = KVM_EXIT_MMIO;
+	f.run->mmio.phys_addr = 0xfee00000;
+	act = vcpu_handle_exit(&f.vcpu);
+	check(act.status == XHVM_EXIT_GUEST_FAULT,
+	      "an access outside RAM (KVM_EXIT_MMIO) is a guest fault");
+	f.run->exit_reason = KVM_EXIT_IO;
+	f.run->io = (typeof(f.run->io)){.direction = KVM_EXIT_IO_IN,
+					.size = 2,
+					.port = 0x80,
+					.count = 1,
+					.data_offset = 1024};
+	act = vcpu_handle_exit(&f.vcpu);
+	check(act.next == XHVM_NEXT_RUN &&
+		      *(uint16_t *)((uint8_t *)f.run + 1024) == 0xffff,
+	      "IN from a port nobody owns reads all ones");
+	fake_free(&f);
+}
+
 int main(void)
 {
 	test_msr();
 	test_abi();
+	test_exits();
 	return check_summary();
 }

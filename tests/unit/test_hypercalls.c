@@ -269,6 +269,19 @@ static void test_tsc_scale(void)
 	}
 }
 
+static void test_console_write(struct fake *f)
+{
+	check(fake_hcall3(f, __HYPERVISOR_console_io, CONSOLEIO_write,
+			  (1u << 20) + 1, BUF) == -XEN_EINVAL,
+	      "console_io(write) of 1 MiB + 1 bytes = -EINVAL");
+	check(fake_hcall3(f, __HYPERVISOR_console_io, CONSOLEIO_write, ~0ull,
+			  BUF) == -XEN_EINVAL,
+	      "console_io(write) of 2^64 - 1 bytes = -EINVAL");
+	check(fake_hcall3(f, __HYPERVISOR_console_io, CONSOLEIO_write, 8192,
+			  RAM - 4096) == -XEN_EFAULT,
+	      "console_io(write) running past the end of RAM = -EFAULT");
+}
+
 static void test_console_read(struct fake *f)
 {
 	int fds[2], saved = dup(STDIN_FILENO);
@@ -346,6 +359,7 @@ int main(void)
 	test_hvm_op(&f);
 	test_memory_op(&f);
 	test_tsc_scale();
+	test_console_write(&f);
 	test_console_read(&f);
 	test_shutdown_code(&f);
 	test_vcpu_op(&f);
