@@ -90,6 +90,30 @@ void traps_init(void)
 	asm volatile("lidt %0" : : "m"(ptr));
 }
 
+/* With traps_expect_fault_ring0: the ring-0 stack to resume on. */
+static uintptr_t trap_fixup_ring0_sp;
+
+void traps_expect_fault(uintptr_t resume)
+{
+	trap_fault_vector = TRAP_NO_FAULT;
+	trap_fixup_ring0_sp = 0;
+	trap_fixup_rip = resume;
+}
+
+#ifdef __x86_64__
+void traps_expect_fault_ring0(uintptr_t resume, uintptr_t sp)
+{
+	traps_expect_fault(resume);
+	trap_fixup_ring0_sp = sp;
+}
+#endif
+
+int traps_fault_vector(void)
+{
+	trap_fixup_rip = 0;
+	return trap_fault_vector;
+}
+
 void traps_set_irq_handler(unsigned int vector, void (*fn)(void))
 {
 	unsigned int i;
@@ -217,6 +241,15 @@ void trap_handler(struct trap_frame *f)
 		trap_fault_vector = f->vector;
 		*trap_ip(f) = trap_fixup_rip;
 		trap_fixup_rip = 0;
+#ifdef __x86_64__
+		/* iretq then lands in ring 0, whatever ring faulted. */
+		if (trap_fixup_ring0_sp) {
+			f->cs = XHVM_SEL_CODE64;
+			f->ss = XHVM_SEL_DATA;
+			f->rsp = trap_fixup_ring0_sp;
+			trap_fixup_ring0_sp = 0;
+		}
+#endif
 		return;
 	}
 	trap_die(f);

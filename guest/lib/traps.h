@@ -53,6 +53,19 @@ _Static_assert(sizeof(struct trap_frame) == 13 * 4, "idt32.S frame");
 void traps_init(void);
 
 /*
+ * For code the _safe calls cannot wrap: the next fault, at any privilege
+ * level, resumes at `resume` (in the faulting code's own ring) instead of
+ * crashing; traps_fault_vector() then says which vector it was, or
+ * TRAP_NO_FAULT, and disarms.
+ */
+void traps_expect_fault(uintptr_t resume);
+#ifdef __x86_64__
+/* The same, but resuming in ring 0 on stack `sp`, from any ring. */
+void traps_expect_fault_ring0(uintptr_t resume, uintptr_t sp);
+#endif
+int traps_fault_vector(void);
+
+/*
  * Sends interrupts at `vector` (32..255) to fn, with interrupts off, on
  * whichever vCPU takes them. One vector at a time: a second call moves it.
  */
