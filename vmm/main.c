@@ -32,6 +32,7 @@
 static const char usage_top[] =
 	"Usage: xhvm run [OPTIONS] [GUEST]\n"
 	"       xhvm caps [--json]\n"
+	"       xhvm bench [--json] [--iterations N] [--runs N]\n"
 	"       xhvm --help | --version\n"
 	"\n"
 	"xhvm is a minimal KVM monitor for Xen HVM hypercall guests.\n"
@@ -54,6 +55,8 @@ static const char usage_run[] =
 	"      --timeout SECS  stop a guest still running after SECS seconds\n"
 	"                      and show where each vCPU was (default 60;\n"
 	"                      0: never)\n"
+	"      --arg N         a number for the guest, in its boot info\n"
+	"                      (default 0)\n"
 	"      --no-seccomp    run without the seccomp filter that otherwise\n"
 	"                      confines xhvm to the run loop's system calls\n"
 	"                      once the VM is built (for debugging)\n"
@@ -181,6 +184,7 @@ static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 		OPT_TIMEOUT,
 		OPT_SECCOMP,
 		OPT_NO_SECCOMP,
+		OPT_ARG,
 	};
 	static const struct option opts[] = {
 		{"mem", required_argument, NULL, 'm'},
@@ -190,6 +194,7 @@ static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 		{"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"seccomp", no_argument, NULL, OPT_SECCOMP},
 		{"no-seccomp", no_argument, NULL, OPT_NO_SECCOMP},
+		{"arg", required_argument, NULL, OPT_ARG},
 		{"blob64", required_argument, NULL, OPT_BLOB64},
 		{"blob32", required_argument, NULL, OPT_BLOB32},
 		{"help", no_argument, NULL, 'h'},
@@ -216,6 +221,17 @@ static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 			if (r)
 				return r;
 			break;
+		case OPT_ARG: {
+			uint64_t v;
+
+			if (parse_u64(optarg, &v) < 0 || v > UINT32_MAX)
+				return usage_error(
+					"--arg: '%s' is not a number "
+					"of 0 to 0xffffffff",
+					optarg);
+			cfg->guest_arg = (uint32_t)v;
+			break;
+		}
 		case OPT_SECCOMP:
 			cfg->seccomp = true;
 			break;
@@ -373,6 +389,10 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "caps"))
 		return cmd_caps(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "bench"))
+		return cmd_bench(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "bench-baseline"))
+		return cmd_bench_baseline();
 	fprintf(stderr, "xhvm: unknown command '%s'\n", argv[1]);
 	fputs(usage_top, stderr);
 	return XHVM_EXIT_BAD_INPUT;

@@ -355,6 +355,12 @@ static void vcpu_loop(struct xhvm_vcpu *v)
 		}
 		/* Registers cached at the last exit are stale now. */
 		v->regs_fetched = v->sregs_fetched = false;
+		if (__builtin_expect(!__atomic_load_n(&vm->first_exit_ns,
+						      __ATOMIC_RELAXED),
+				     0))
+			__atomic_store_n(&vm->first_exit_ns,
+					 xen_time_now_ns(vm) + vm->start_ns,
+					 __ATOMIC_RELAXED);
 
 		act = vcpu_handle_exit(v);
 		if (act.next == XHVM_NEXT_STOP) {

@@ -64,6 +64,7 @@ void x86_write_boot_info(struct xhvm_vm *vm)
 		.xen_msr = vm->cfg->xen_msr,
 		.blob64_pages = blobs ? (uint32_t)vm->cfg->blob64.pages : 0,
 		.blob32_pages = blobs ? (uint32_t)vm->cfg->blob32.pages : 0,
+		.arg = vm->cfg->guest_arg,
 	};
 }
 

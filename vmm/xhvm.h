@@ -153,6 +153,10 @@ int seccomp_install(void);
 /* For tests: reports the filter's mode, then makes a forbidden call. */
 void seccomp_selftest(void);
 
+/* `xhvm bench` and the minimal KVM program it compares against (bench.c). */
+int cmd_bench(int argc, char **argv);
+int cmd_bench_baseline(void);
+
 /* `xhvm caps [--json]` (caps.c); argv[0] is "caps". */
 int cmd_caps(int argc, char **argv);
 
@@ -215,6 +219,7 @@ void blob_release(struct xhvm_blob *blob);
 
 /* Built into the binary from guest/ and blobs/ (embedded.S). */
 extern const uint8_t xhvm_builtin_hello[], xhvm_builtin_hello_end[];
+extern const uint8_t xhvm_builtin_bench[], xhvm_builtin_bench_end[];
 extern const uint8_t xhvm_builtin_blob64[], xhvm_builtin_blob64_end[];
 extern const uint8_t xhvm_builtin_blob32[], xhvm_builtin_blob32_end[];
 
@@ -228,6 +233,7 @@ struct xhvm_config {
 	const char *guest_name;
 	unsigned timeout_s; /* --timeout: 0 means none */
 	bool seccomp;	    /* run under the seccomp filter */
+	uint32_t guest_arg; /* --arg, in the boot info */
 	struct elf_plan guest;
 	struct xhvm_blob blob64, blob32;
 };
@@ -263,6 +269,8 @@ struct xhvm_vm {
 	bool timed_out;	       /* the watchdog stopped the VM */
 	struct evtchn *evtchn; /* EVTCHN_MAX_PORTS, under lock */
 	bool abandoned; /* a vCPU thread never came back: skip teardown */
+	uint64_t first_exit_ns; /* CLOCK_MONOTONIC at the first exit, for bench
+				 */
 	pthread_mutex_t console_lock; /* one guest write at a time */
 };
 

@@ -82,6 +82,15 @@
 #define XHVM_BACKEND_INTERCEPT 2 /* KVM writes VMCALL stubs: KVM_EXIT_XEN */
 #define XHVM_BACKEND_USER      3 /* MSR exits; xhvm copies a blob page */
 
+/*
+ * The bench guest's arg: a mode in bits 7:0, a count in bits 31:8. xhvm
+ * ignores writes to XHVM_BENCH_PORT, so it measures a bare exit.
+ */
+#define XHVM_BENCH_POWEROFF  0 /* power off at once */
+#define XHVM_BENCH_PORT_LOOP 1 /* count OUTs to XHVM_BENCH_PORT */
+#define XHVM_BENCH_HCALL     2 /* count xen_version calls, on every vCPU */
+#define XHVM_BENCH_PORT	     0x80
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
@@ -94,7 +103,7 @@ struct xhvm_boot_info {
 	uint32_t xen_msr;      /* also in CPUID leaf +2 EBX */
 	uint32_t blob64_pages; /* 0 with the intercept backend */
 	uint32_t blob32_pages;
-	uint32_t reserved;
+	uint32_t arg; /* xhvm run --arg: the guest's to interpret */
 };
 _Static_assert(sizeof(struct xhvm_boot_info) == 40, "xhvm_boot_info");
 #endif
