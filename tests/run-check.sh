@@ -13,13 +13,15 @@
 # missing", unless 77 was the status expected, or when its stdout matches
 # --skip-if (a guest saying this host cannot do what it tests). The SKIP
 # line gives the reason. --max-seconds bounds the command's wall time.
+# --timeout (default 90 s) outlasts xhvm's own 60 s watchdog, so a stuck
+# guest ends with xhvm's dump of each vCPU rather than a bare kill.
 set -u
 
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 : >"$tmp/checks"
 
-code=0 timeout=60 skip_if= max_seconds= stdin=/dev/null
+code=0 timeout=90 skip_if= max_seconds= stdin=/dev/null
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--code) code=$2; shift 2 ;;
