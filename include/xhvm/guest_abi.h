@@ -89,6 +89,7 @@
 #define XHVM_BENCH_POWEROFF  0 /* power off at once */
 #define XHVM_BENCH_PORT_LOOP 1 /* count OUTs to XHVM_BENCH_PORT */
 #define XHVM_BENCH_HCALL     2 /* count xen_version calls, on every vCPU */
+#define XHVM_BENCH_PORT_STUB 3 /* count calls to a stub doing one OUT */
 #define XHVM_BENCH_PORT	     0x80
 
 #ifndef __ASSEMBLER__
