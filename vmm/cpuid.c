@@ -30,8 +30,9 @@ static struct kvm_cpuid2 *supported_cpuid(int kvm_fd)
 {
 	unsigned nent;
 
-	/* KVM says E2BIG until the array is large enough. */
-	for (nent = 64; nent <= 4096; nent *= 2) {
+	/* KVM says E2BIG until the array is large enough; 256 entries is
+	 * more than any CPU has, so one call usually does. */
+	for (nent = 256; nent <= 4096; nent *= 2) {
 		struct kvm_cpuid2 *c = cpuid_alloc(nent);
 		int e;
 

@@ -10,33 +10,14 @@
 	.type	_start, @function
 _start:
 	/*
-	 * Callee-saved, so guest_main's arguments survive the clearing.
-	 * rep stosb leaves EDX alone.
+	 * No .bss clearing: xhvm's loader zeroes every segment past its file
+	 * bytes (the entry contract), and clearing here would touch every
+	 * .bss page at boot, which some hosts make expensive. EDI and ESI
+	 * become guest_main's arguments.
 	 */
+	movl	%edx, xhvm_boot
 	movl	%edi, %ebx
 	movl	%esi, %ebp
-
-	/*
-	 * Clear .bss on vCPU 0 only: another vCPU clearing it could wipe what
-	 * vCPU 0 has already written. xhvm hands over zeroed RAM anyway.
-	 */
-	testl	%edi, %edi
-	jnz	0f
-	movl	$__bss_start, %edi
-	movl	$__bss_end, %ecx
-	subl	%edi, %ecx
-	xorl	%eax, %eax
-	cld
-	rep stosb
-	/* Release the other vCPUs: .bss is theirs to use now. */
-	movl	$1, boot_released
-	jmp	1f
-	/* Other vCPUs wait until vCPU 0 has cleared .bss. */
-0:	pause
-	cmpl	$0, boot_released
-	je	0b
-1:
-	movl	%edx, xhvm_boot
 	/*
 	 * cdecl, arguments on the stack. Two words of padding and two of
 	 * arguments keep ESP 16-byte aligned at the call, as gcc assumes.
@@ -56,8 +37,3 @@ _start:
 	jmp	2b
 	.size	_start, . - _start
 
-	/* In .data, not .bss: the clearing must not reset it. */
-	.data
-	.balign	4
-boot_released:
-	.long	0
