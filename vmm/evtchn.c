@@ -288,9 +288,15 @@ int vcpu_wait(struct xhvm_vcpu *v, bool (*ready)(struct xhvm_vcpu *, void *),
 			r = -1;
 			break;
 		}
+		if (vm->deadline_ns && now >= vm->deadline_ns) {
+			r = 0; /* the watchdog's: checked below, unlocked */
+			break;
+		}
 		wake = v->timer_ns;
 		if (deadline_ns && (!wake || deadline_ns < wake))
 			wake = deadline_ns;
+		if (vm->deadline_ns && (!wake || vm->deadline_ns < wake))
+			wake = vm->deadline_ns;
 		if (wake) {
 			struct timespec ts = system_to_monotonic(vm, wake);
 
@@ -304,5 +310,6 @@ int vcpu_wait(struct xhvm_vcpu *v, bool (*ready)(struct xhvm_vcpu *, void *),
 	pthread_mutex_unlock(&vm->lock);
 	if (fired)
 		xen_time_refresh(v);
+	watchdog_check(vm);
 	return r;
 }

@@ -287,6 +287,8 @@ static int vcpu_kicked(struct xhvm_vcpu *v)
 		return -1;
 	}
 	__atomic_store_n(&v->run->immediate_exit, 0, __ATOMIC_SEQ_CST);
+	/* The watchdog's timer signals vCPU 0 like any kick. */
+	watchdog_check(v->vm);
 	return 0;
 }
 

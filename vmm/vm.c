@@ -13,6 +13,10 @@
 
 #include "xhvm.h"
 
+#ifndef sigev_notify_thread_id /* glibc before 2.37 has only the field */
+#define sigev_notify_thread_id _sigev_un._tid
+#endif
+
 void *gpa_ptr(const struct guest_mem *mem, uint64_t gpa, uint64_t len)
 {
 	/* Written so that no sum can wrap: gpa + len may not fit in 64 bits. */
@@ -165,36 +169,22 @@ void vm_stop(struct xhvm_vm *vm, int status)
 		vcpu_kick(&vm->vcpus[i]);
 }
 
-#define NSEC_PER_SEC 1000000000l
-
-/* A deadline `seconds` from now on CLOCK_MONOTONIC. */
-static struct timespec deadline_in(unsigned seconds)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	t.tv_sec += seconds;
-	return t;
-}
-
 /*
- * The watchdog: when --timeout passes with the VM still running, stop it
- * with XHVM_EXIT_TIMEOUT. Each kicked vCPU then says where it was.
+ * The watchdog, without a thread of its own: vm_run arms a timer that
+ * signals vCPU 0's thread at the deadline (its KVM_RUN returns), waits in
+ * vcpu_wait end by then too, and whoever sees the deadline passed calls
+ * this. Stops the VM with XHVM_EXIT_TIMEOUT, once; each vCPU then says
+ * where it was. Must not be called with vm->lock held.
  */
-static void *watchdog_thread(void *arg)
+void watchdog_check(struct xhvm_vm *vm)
 {
-	struct xhvm_vm *vm = arg;
-	struct timespec end = deadline_in(vm->cfg->timeout_s);
 	bool fire = false;
 
+	if (!vm->deadline_ns || xen_time_now_ns(vm) < vm->deadline_ns)
+		return;
 	pthread_mutex_lock(&vm->lock);
-	while (!vm->stopping && !fire)
-		fire = pthread_cond_timedwait(&vm->wake, &vm->lock, &end) ==
-		       ETIMEDOUT;
-	if (fire && !vm->stopping)
-		vm->timed_out = true;
-	else
-		fire = false;
+	if (!vm->stopping && !vm->timed_out)
+		fire = vm->timed_out = true;
 	pthread_mutex_unlock(&vm->lock);
 	if (fire) {
 		xhvm_err("timeout: the guest was still running after %u s "
@@ -202,7 +192,29 @@ static void *watchdog_thread(void *arg)
 			 vm->cfg->timeout_s);
 		vm_stop(vm, XHVM_EXIT_TIMEOUT);
 	}
-	return NULL;
+}
+
+static int watchdog_arm(struct xhvm_vm *vm, timer_t *timer)
+{
+	struct sigevent sev = {
+		.sigev_notify = SIGEV_THREAD_ID,
+		.sigev_signo = XHVM_KICK_SIGNAL,
+	};
+	struct itimerspec its = {0};
+	uint64_t abs;
+
+	vm->deadline_ns = xen_time_now_ns(vm) +
+			  (uint64_t)vm->cfg->timeout_s * 1000000000ull;
+	abs = vm->start_ns + vm->deadline_ns;
+	its.it_value.tv_sec = (time_t)(abs / 1000000000ull);
+	its.it_value.tv_nsec = (long)(abs % 1000000000ull);
+	sev.sigev_notify_thread_id = gettid(); /* vCPU 0 runs here */
+	if (timer_create(CLOCK_MONOTONIC, &sev, timer) < 0 ||
+	    timer_settime(*timer, TIMER_ABSTIME, &its, NULL) < 0) {
+		xhvm_err("arming the --timeout watchdog: %s", strerror(errno));
+		return XHVM_EXIT_HOST;
+	}
+	return 0;
 }
 
 /* Small stacks: exit handlers need little, and 64 vCPUs add up. */
@@ -230,7 +242,7 @@ static void join_vcpu(struct xhvm_vm *vm, struct xhvm_vcpu *v,
 int vm_run(struct xhvm_vm *vm)
 {
 	pthread_attr_t attr;
-	pthread_t watchdog;
+	timer_t watchdog;
 	bool have_watchdog = false;
 	struct timespec end;
 	unsigned i;
@@ -246,6 +258,12 @@ int vm_run(struct xhvm_vm *vm)
 			return r;
 		if (getenv("XHVM_SECCOMP_SELFTEST"))
 			seccomp_selftest();
+	}
+	if (vm->cfg->timeout_s) {
+		r = watchdog_arm(vm, &watchdog);
+		if (r)
+			return r;
+		have_watchdog = true;
 	}
 	vm->vcpus[0].thread = pthread_self();
 	__atomic_store_n(&vm->vcpus[0].has_thread, true, __ATOMIC_RELEASE);
@@ -265,9 +283,6 @@ int vm_run(struct xhvm_vm *vm)
 		__atomic_store_n(&v->has_thread, true, __ATOMIC_RELEASE);
 	}
 	pthread_attr_destroy(&attr);
-	if (vm->cfg->timeout_s &&
-	    pthread_create(&watchdog, NULL, watchdog_thread, vm) == 0)
-		have_watchdog = true;
 
 	vcpu_run(&vm->vcpus[0]);
 
@@ -278,6 +293,6 @@ int vm_run(struct xhvm_vm *vm)
 		if (vm->vcpus[i].has_thread)
 			join_vcpu(vm, &vm->vcpus[i], &end);
 	if (have_watchdog)
-		pthread_join(watchdog, NULL);
+		timer_delete(watchdog);
 	return vm->status;
 }

@@ -267,6 +267,7 @@ struct xhvm_vm {
 	uint32_t shutdown_code; /* SCHEDOP_shutdown_code, if set */
 	bool shutdown_code_set;
 	bool timed_out;	       /* the watchdog stopped the VM */
+	uint64_t deadline_ns;  /* the watchdog's, in system time; 0: none */
 	struct evtchn *evtchn; /* EVTCHN_MAX_PORTS, under lock */
 	bool abandoned; /* a vCPU thread never came back: skip teardown */
 	uint64_t first_exit_ns; /* CLOCK_MONOTONIC at the first exit, for bench
@@ -286,6 +287,8 @@ void vm_destroy(struct xhvm_vm *vm);
  * on the calling thread, every other vCPU on a thread of its own.
  */
 int vm_run(struct xhvm_vm *vm);
+/* Stops the VM if its --timeout has passed (vm.c). Not under vm->lock. */
+void watchdog_check(struct xhvm_vm *vm);
 /*
  * Stops every vCPU: the first caller's status is the VM's. Kicks the other
  * vCPUs out of KVM_RUN. Safe from any vCPU thread.
