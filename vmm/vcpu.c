@@ -224,6 +224,28 @@ static struct xhvm_action handle_io(struct xhvm_vcpu *v)
 static struct xhvm_action handle_mmio(struct xhvm_vcpu *v)
 {
 	struct kvm_run *run = v->run;
+	uint8_t *host;
+
+	/*
+	 * RAM registered lazily: KVM took this access for MMIO, so complete
+	 * it from the RAM itself; later ones go straight to it.
+	 */
+	switch (ram_fault_in(v->vm, run->mmio.phys_addr)) {
+	case 1:
+		host = gpa_ptr(&v->vm->mem, run->mmio.phys_addr, run->mmio.len);
+		if (host && run->mmio.len <= sizeof(run->mmio.data)) {
+			if (run->mmio.is_write)
+				memcpy(host, run->mmio.data, run->mmio.len);
+			else
+				memcpy(run->mmio.data, host, run->mmio.len);
+			return action_run();
+		}
+		break;
+	case -1:
+		return action_stop(XHVM_EXIT_HOST);
+	default:
+		break;
+	}
 
 	return guest_fault(v, "%s of %u bytes at GPA 0x%llx, outside RAM",
 			   run->mmio.is_write ? "write" : "read", run->mmio.len,

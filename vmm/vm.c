@@ -25,6 +25,24 @@ void *gpa_ptr(const struct guest_mem *mem, uint64_t gpa, uint64_t len)
 	return mem->host + gpa;
 }
 
+/*
+ * What must be in a KVM slot from the start: xhvm's first MiB (its page
+ * tables are walked by the CPU) and the guest image, at least
+ * XHVM_EAGER_RAM. Anything else the guest writes before it can use it as
+ * a page table or run it, and its first access registers the rest.
+ */
+static uint64_t eager_ram(const struct xhvm_config *cfg)
+{
+	uint64_t end = XHVM_EAGER_RAM;
+	unsigned i;
+
+	for (i = 0; i < cfg->guest.nseg; i++)
+		if (cfg->guest.seg[i].gpa + cfg->guest.seg[i].memsz > end)
+			end = cfg->guest.seg[i].gpa + cfg->guest.seg[i].memsz;
+	end = (end + PAGE_2M_SIZE - 1) & ~(PAGE_2M_SIZE - 1);
+	return end < cfg->ram_size ? end : cfg->ram_size;
+}
+
 static int ram_create(struct xhvm_vm *vm, uint64_t size)
 {
 	struct kvm_userspace_memory_region region;
@@ -42,15 +60,50 @@ static int ram_create(struct xhvm_vm *vm, uint64_t size)
 	vm->mem.host = p;
 	vm->mem.size = size;
 
+	/*
+	 * A KVM slot costs its size in kernel bookkeeping up front (4 ms per
+	 * 16 GiB on shadow-paging hosts). With the user backend only xhvm
+	 * writes hypercall pages, so RAM past eager_ram() can wait for the
+	 * guest's first access (ram_fault_in); KVM's own backends write
+	 * pages anywhere, so there all of it is registered now.
+	 */
 	region = (struct kvm_userspace_memory_region){
 		.slot = 0,
 		.guest_phys_addr = 0,
 		.memory_size = size,
 		.userspace_addr = (uintptr_t)p,
 	};
+	if (vm->backend == XHVM_BACKEND_USER)
+		region.memory_size = eager_ram(vm->cfg);
+	vm->ram_registered = region.memory_size;
 	if (kvm_ioctl(vm->fd, KVM_SET_USER_MEMORY_REGION, &region) < 0)
 		return XHVM_EXIT_HOST;
 	return 0;
+}
+
+int ram_fault_in(struct xhvm_vm *vm, uint64_t gpa)
+{
+	struct kvm_userspace_memory_region region;
+	int r = 0;
+
+	if (gpa < vm->ram_registered || gpa >= vm->mem.size)
+		return 0;
+	pthread_mutex_lock(&vm->lock);
+	if (vm->ram_registered < vm->mem.size) {
+		region = (struct kvm_userspace_memory_region){
+			.slot = 1,
+			.guest_phys_addr = vm->ram_registered,
+			.memory_size = vm->mem.size - vm->ram_registered,
+			.userspace_addr =
+				(uintptr_t)vm->mem.host + vm->ram_registered,
+		};
+		if (kvm_ioctl(vm->fd, KVM_SET_USER_MEMORY_REGION, &region) < 0)
+			r = -1;
+		else
+			vm->ram_registered = vm->mem.size;
+	}
+	pthread_mutex_unlock(&vm->lock);
+	return r < 0 ? r : 1;
 }
 
 int vm_create(struct xhvm_vm *vm, const struct xhvm_config *cfg)

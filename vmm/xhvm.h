@@ -173,6 +173,20 @@ struct guest_mem {
  */
 void *gpa_ptr(const struct guest_mem *mem, uint64_t gpa, uint64_t len);
 
+/*
+ * RAM registered with KVM at creation, at least: the rest (past the guest
+ * image too) on first use, with the user backend.
+ */
+#define XHVM_EAGER_RAM (16ull << 20)
+#define PAGE_2M_SIZE   (2ull << 20)
+/*
+ * The guest touched RAM not yet in a KVM slot (an MMIO exit at gpa):
+ * registers the rest. Returns 1 if it did, 0 if gpa is not such RAM, -1
+ * on a KVM failure.
+ */
+struct xhvm_vm;
+int ram_fault_in(struct xhvm_vm *vm, uint64_t gpa);
+
 /* ---- Images and blobs -------------------------------------------------- */
 
 /* A guest image validated against the RAM it will load into. */
@@ -266,9 +280,10 @@ struct xhvm_vm {
 	uint32_t tsc_khz;    /* guest TSC rate, 0 until known */
 	uint32_t shutdown_code; /* SCHEDOP_shutdown_code, if set */
 	bool shutdown_code_set;
-	bool timed_out;	       /* the watchdog stopped the VM */
-	uint64_t deadline_ns;  /* the watchdog's, in system time; 0: none */
-	struct evtchn *evtchn; /* EVTCHN_MAX_PORTS, under lock */
+	bool timed_out;		 /* the watchdog stopped the VM */
+	uint64_t deadline_ns;	 /* the watchdog's, in system time; 0: none */
+	uint64_t ram_registered; /* RAM below this is in a KVM slot */
+	struct evtchn *evtchn;	 /* EVTCHN_MAX_PORTS, under lock */
 	bool abandoned; /* a vCPU thread never came back: skip teardown */
 	uint64_t first_exit_ns; /* CLOCK_MONOTONIC at the first exit, for bench
 				 */
