@@ -40,8 +40,15 @@ static struct kvm_cpuid2 *supported_cpuid(int kvm_fd)
 			xhvm_err("out of memory for CPUID");
 			return NULL;
 		}
-		if (__kvm_ioctl(kvm_fd, KVM_GET_SUPPORTED_CPUID, c) == 0)
+		if (__kvm_ioctl(kvm_fd, KVM_GET_SUPPORTED_CPUID, c) == 0) {
+			if (xhvm_trace & TRACE_IOCTL)
+				fprintf(stderr,
+					"trace: ioctl(fd %d, "
+					"KVM_GET_SUPPORTED_CPUID) = 0: %u "
+					"leaves\n",
+					kvm_fd, c->nent);
 			return c;
+		}
 		e = errno;
 		free(c);
 		errno = e;

@@ -218,6 +218,8 @@ static bool timer_fire_locked(struct xhvm_vcpu *v, uint64_t now)
 		return false;
 	v->timer_ns = 0;
 	port = v->virq_port[VIRQ_TIMER];
+	TRACE(v, "timer fired: VIRQ_TIMER %s",
+	      port ? "port pending" : "not bound");
 	if (port)
 		evtchn_set_pending(v->vm, port);
 	return true;

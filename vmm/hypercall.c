@@ -20,8 +20,7 @@ static const struct {
 	[__HYPERVISOR_hvm_op] = {"hvm_op", hc_hvm_op},
 };
 
-struct xhvm_action hypercall_dispatch(struct xhvm_vcpu *v,
-				      struct xhvm_hcall *call)
+static struct xhvm_action dispatch(struct xhvm_vcpu *v, struct xhvm_hcall *call)
 {
 	if (call->cpl != 0) {
 		call->result = -XEN_EPERM;
@@ -32,6 +31,20 @@ struct xhvm_action hypercall_dispatch(struct xhvm_vcpu *v,
 		return action_run();
 	}
 	return hcall_table[call->nr].fn(v, call);
+}
+
+struct xhvm_action hypercall_dispatch(struct xhvm_vcpu *v,
+				      struct xhvm_hcall *call)
+{
+	struct xhvm_action act = dispatch(v, call);
+
+	if (__builtin_expect(xhvm_trace & TRACE_EXITS, 0))
+		trace_hypercall(v, call,
+				call->nr < XEN_HYPERCALL_STUBS
+					? hcall_table[call->nr].name
+					: NULL,
+				&act);
+	return act;
 }
 
 /*

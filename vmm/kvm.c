@@ -42,6 +42,8 @@ int kvm_ioctl_named(int fd, unsigned long req, void *arg, const char *name)
 {
 	int r = __kvm_ioctl(fd, req, arg);
 
+	if (xhvm_trace & TRACE_IOCTL)
+		trace_ioctl(fd, req, arg, name, r);
 	if (r < 0) {
 		int e = errno;
 
@@ -51,10 +53,36 @@ int kvm_ioctl_named(int fd, unsigned long req, void *arg, const char *name)
 	return r;
 }
 
+/* The capabilities xhvm asks about, by name, for --trace=ioctl. */
+static const char *kvm_cap_name(long cap)
+{
+#define CAP(x)            \
+	case KVM_CAP_##x: \
+		return "KVM_CAP_" #x
+	switch (cap) {
+		CAP(USER_MEMORY);
+		CAP(EXT_CPUID);
+		CAP(NR_VCPUS);
+		CAP(MAX_VCPUS);
+		CAP(SYNC_REGS);
+		CAP(XEN_HVM);
+		CAP(X86_USER_SPACE_MSR);
+		CAP(X86_MSR_FILTER);
+		CAP(IMMEDIATE_EXIT);
+	default:
+		return "another capability";
+	}
+#undef CAP
+}
+
 int kvm_check_cap(int fd, long cap)
 {
 	int r = ioctl(fd, KVM_CHECK_EXTENSION, cap);
 
+	if (xhvm_trace & TRACE_IOCTL)
+		fprintf(stderr,
+			"trace: ioctl(fd %d, KVM_CHECK_EXTENSION: %s) = %d\n",
+			fd, kvm_cap_name(cap), r);
 	return r < 0 ? 0 : r;
 }
 

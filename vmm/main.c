@@ -55,6 +55,11 @@ static const char usage_run[] =
 	"      --timeout SECS  stop a guest still running after SECS seconds\n"
 	"                      and show where each vCPU was (default 60;\n"
 	"                      0: never)\n"
+	"      --trace[=WHAT]  say what happens, one line per event on\n"
+	"                      stderr: exits (the default: every exit and\n"
+	"                      what xhvm did about it, hypercalls decoded),\n"
+	"                      ioctl (also each KVM ioctl, with arguments),\n"
+	"                      all\n"
 	"      --arg N         a number for the guest, in its boot info\n"
 	"                      (default 0)\n"
 	"      --no-seccomp    run without the seccomp filter that otherwise\n"
@@ -185,6 +190,7 @@ static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 		OPT_SECCOMP,
 		OPT_NO_SECCOMP,
 		OPT_ARG,
+		OPT_TRACE,
 	};
 	static const struct option opts[] = {
 		{"mem", required_argument, NULL, 'm'},
@@ -195,6 +201,7 @@ static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 		{"seccomp", no_argument, NULL, OPT_SECCOMP},
 		{"no-seccomp", no_argument, NULL, OPT_NO_SECCOMP},
 		{"arg", required_argument, NULL, OPT_ARG},
+		{"trace", optional_argument, NULL, OPT_TRACE},
 		{"blob64", required_argument, NULL, OPT_BLOB64},
 		{"blob32", required_argument, NULL, OPT_BLOB32},
 		{"help", no_argument, NULL, 'h'},
@@ -230,6 +237,17 @@ static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 					"of 0 to 0xffffffff",
 					optarg);
 			cfg->guest_arg = (uint32_t)v;
+			break;
+		}
+		case OPT_TRACE: {
+			int t = trace_parse(optarg);
+
+			if (t < 0)
+				return usage_error(
+					"--trace: '%s' is not a list "
+					"of exits, ioctl, all",
+					optarg);
+			xhvm_trace = (unsigned)t;
 			break;
 		}
 		case OPT_SECCOMP:

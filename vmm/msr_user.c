@@ -58,15 +58,53 @@ int xen_msr_write(struct xhvm_vcpu *v, uint64_t value)
 	return 0;
 }
 
+/* In words, for --trace: what a write of `value` does, or did. */
+static void trace_wrmsr(struct xhvm_vcpu *v, uint64_t value, bool ok)
+{
+	const struct kvm_sregs *s = vcpu_sregs(v);
+	bool lm = s && (s->efer & EFER_LMA);
+	const struct xhvm_blob *b =
+		lm ? &v->vm->cfg->blob64 : &v->vm->cfg->blob32;
+	uint64_t index = value & ~PAGE_MASK, gpa = value & PAGE_MASK;
+
+	if (ok)
+		trace_line(v,
+			   "WRMSR %#x <- %#llx: copied %s-bit blob page %llu "
+			   "to GPA %#llx",
+			   v->run->msr.index, (unsigned long long)value,
+			   lm ? "64" : "32", (unsigned long long)index,
+			   (unsigned long long)gpa);
+	else if (index >= b->pages)
+		trace_line(v,
+			   "WRMSR %#x <- %#llx: page index %llu is past the "
+			   "%zu-page %s-bit blob: #GP",
+			   v->run->msr.index, (unsigned long long)value,
+			   (unsigned long long)index, b->pages,
+			   lm ? "64" : "32");
+	else
+		trace_line(v,
+			   "WRMSR %#x <- %#llx: GPA %#llx is not a page of "
+			   "RAM: #GP",
+			   v->run->msr.index, (unsigned long long)value,
+			   (unsigned long long)gpa);
+}
+
 struct xhvm_action msr_user_exit(struct xhvm_vcpu *v)
 {
 	struct kvm_run *run = v->run;
 
 	/* Reads of the Xen MSR fault, as they do under KVM_XEN_HVM_CONFIG. */
 	if (run->exit_reason == KVM_EXIT_X86_WRMSR &&
-	    run->msr.index == v->vm->cfg->xen_msr)
+	    run->msr.index == v->vm->cfg->xen_msr) {
 		run->msr.error = xen_msr_write(v, run->msr.data) ? 1 : 0;
-	else
+		if (xhvm_trace & TRACE_EXITS)
+			trace_wrmsr(v, run->msr.data, !run->msr.error);
+	} else {
 		run->msr.error = 1;
+		TRACE(v, "%s %#x: #GP, as under KVM's Xen support",
+		      run->exit_reason == KVM_EXIT_X86_WRMSR ? "WRMSR"
+							     : "RDMSR",
+		      run->msr.index);
+	}
 	return action_run();
 }

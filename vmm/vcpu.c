@@ -173,6 +173,9 @@ static struct xhvm_action handle_hlt(struct xhvm_vcpu *v)
 	const struct kvm_regs *r = vcpu_regs(v);
 	bool irqs_on = r && (r->rflags & RFLAGS_IF);
 
+	TRACE(v, "HLT with interrupts %s: the vCPU waits %s",
+	      irqs_on ? "on" : "off",
+	      irqs_on ? "for an upcall" : "until the VM stops");
 	if (vcpu_wait(v, irqs_on ? upcall_ready : NULL, NULL, 0) < 0)
 		return guest_fault(v, "HLT on every vCPU, with nothing that "
 				      "could wake one");
@@ -197,8 +200,12 @@ static int deliver_upcall(struct xhvm_vcpu *v)
 		struct kvm_interrupt irq = {.irq = vector};
 
 		run->request_interrupt_window = 0;
+		TRACE(v, "upcall pending: KVM_INTERRUPT at vector %#x", vector);
 		return kvm_ioctl(v->fd, KVM_INTERRUPT, &irq) < 0 ? -1 : 0;
 	}
+	if (!run->request_interrupt_window)
+		TRACE(v, "upcall pending, interrupts closed: asking KVM to "
+			 "exit when they open");
 	run->request_interrupt_window = 1;
 	return 0;
 }
@@ -218,6 +225,11 @@ static struct xhvm_action handle_io(struct xhvm_vcpu *v)
 		return hypercall_from_port(v);
 	if (run->io.direction == KVM_EXIT_IO_IN)
 		memset(data, 0xff, (size_t)run->io.size * run->io.count);
+	TRACE(v, "%s port %#x, %u byte(s): no device there, %s",
+	      run->io.direction == KVM_EXIT_IO_IN ? "IN" : "OUT", run->io.port,
+	      run->io.size,
+	      run->io.direction == KVM_EXIT_IO_IN ? "reads all ones"
+						  : "ignored");
 	return action_run();
 }
 
@@ -232,6 +244,10 @@ static struct xhvm_action handle_mmio(struct xhvm_vcpu *v)
 	 */
 	switch (ram_fault_in(v->vm, run->mmio.phys_addr)) {
 	case 1:
+		TRACE(v,
+		      "first access past the guest image, GPA %#llx: the "
+		      "rest of RAM is now registered with KVM",
+		      (unsigned long long)run->mmio.phys_addr);
 		host = gpa_ptr(&v->vm->mem, run->mmio.phys_addr, run->mmio.len);
 		if (host && run->mmio.len <= sizeof(run->mmio.data)) {
 			if (run->mmio.is_write)

@@ -549,6 +549,29 @@ void xen_tsc_scale(uint32_t khz, uint32_t *mul, int8_t *shift);
  */
 void xen_time_refresh(struct xhvm_vcpu *v);
 
+/* ---- Tracing (trace.c) -------------------------------------------------- */
+
+#define TRACE_EXITS (1u << 0) /* --trace: every exit, in words */
+#define TRACE_IOCTL (1u << 1) /* --trace=ioctl: the setup's KVM ioctls */
+extern unsigned xhvm_trace;
+
+/* "exits", "ioctl", "all", comma-separated; NULL is "exits". -1: bad. */
+int trace_parse(const char *s);
+/* "trace: vCPU n: <message>" on stderr, in one write. v may be NULL. */
+void trace_line(const struct xhvm_vcpu *v, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+#define TRACE(v, ...)                                              \
+	do {                                                       \
+		if (__builtin_expect(xhvm_trace & TRACE_EXITS, 0)) \
+			trace_line(v, __VA_ARGS__);                \
+	} while (0)
+/* --trace=ioctl: one KVM ioctl, with the arguments worth reading. */
+void trace_ioctl(int fd, unsigned long req, const void *arg, const char *name,
+		 int result);
+/* A hypercall with its family and sub-op by name, and what it did. */
+void trace_hypercall(const struct xhvm_vcpu *v, const struct xhvm_hcall *c,
+		     const char *name, const struct xhvm_action *act);
+
 /* ---- Dumps (dump.c) -------------------------------------------------------
  */
 
