@@ -60,6 +60,9 @@ static const char usage_run[] =
 	"                      what xhvm did about it, hypercalls decoded),\n"
 	"                      ioctl (also each KVM ioctl, with arguments),\n"
 	"                      all\n"
+	"      --gdb PORT      wait for gdb on 127.0.0.1:PORT before the\n"
+	"                      guest starts (64-bit guests, one vCPU; no\n"
+	"                      watchdog unless --timeout is given)\n"
 	"      --arg N         a number for the guest, in its boot info\n"
 	"                      (default 0)\n"
 	"      --no-seccomp    run without the seccomp filter that otherwise\n"
@@ -173,6 +176,7 @@ static int parse_timeout(const char *arg, unsigned *out)
 }
 
 struct run_args {
+	bool timeout_given;
 	const char *guest_path; /* NULL: the built-in hello */
 	const char *blob64_path, *blob32_path;
 };
@@ -191,6 +195,7 @@ static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 		OPT_NO_SECCOMP,
 		OPT_ARG,
 		OPT_TRACE,
+		OPT_GDB,
 	};
 	static const struct option opts[] = {
 		{"mem", required_argument, NULL, 'm'},
@@ -202,6 +207,7 @@ static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 		{"no-seccomp", no_argument, NULL, OPT_NO_SECCOMP},
 		{"arg", required_argument, NULL, OPT_ARG},
 		{"trace", optional_argument, NULL, OPT_TRACE},
+		{"gdb", required_argument, NULL, OPT_GDB},
 		{"blob64", required_argument, NULL, OPT_BLOB64},
 		{"blob32", required_argument, NULL, OPT_BLOB32},
 		{"help", no_argument, NULL, 'h'},
@@ -239,6 +245,17 @@ static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 			cfg->guest_arg = (uint32_t)v;
 			break;
 		}
+		case OPT_GDB: {
+			uint64_t port;
+
+			if (parse_u64(optarg, &port) < 0 || port < 1 ||
+			    port > 65535)
+				return usage_error(
+					"--gdb: '%s' is not a TCP port",
+					optarg);
+			cfg->gdb_port = (unsigned)port;
+			break;
+		}
 		case OPT_TRACE: {
 			int t = trace_parse(optarg);
 
@@ -260,6 +277,7 @@ static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 			r = parse_timeout(optarg, &cfg->timeout_s);
 			if (r)
 				return r;
+			a->timeout_given = true;
 			break;
 		case OPT_BACKEND:
 			cfg->backend = backend_parse(optarg);
@@ -291,6 +309,12 @@ static int parse_run_args(int argc, char **argv, struct xhvm_config *cfg,
 	if (optind < argc)
 		return usage_error("unexpected argument '%s' after the guest",
 				   argv[optind]);
+	if (cfg->gdb_port && cfg->nvcpus > 1)
+		return usage_error("%s",
+				   "--gdb debugs one vCPU: use --vcpus 1");
+	/* Someone at a breakpoint is not a stuck guest. */
+	if (cfg->gdb_port && !a->timeout_given)
+		cfg->timeout_s = 0;
 	if (cfg->backend == XHVM_BACKEND_INTERCEPT &&
 	    (a->blob64_path || a->blob32_path))
 		return usage_error(
@@ -355,6 +379,12 @@ static int cmd_run(int argc, char **argv)
 	r = elf_parse(image, image_size, cfg.ram_size, &cfg.guest, &err);
 	if (r) {
 		xhvm_err("guest %s: %s", cfg.guest_name, err.msg);
+		goto out;
+	}
+	if (cfg.gdb_port && cfg.guest.mode != 64) {
+		xhvm_err("--gdb debugs 64-bit guests; %s is 32-bit",
+			 cfg.guest_name);
+		r = XHVM_EXIT_BAD_INPUT;
 		goto out;
 	}
 	r = load_blob(&cfg.blob64, a.blob64_path, "built-in 64-bit blob",

@@ -43,17 +43,11 @@ static const int allowed[] = {
 
 /* The ioctls the run loop issues (isatty is TCGETS). */
 static const unsigned long allowed_ioctls[] = {
-	KVM_RUN,
-	KVM_GET_REGS,
-	KVM_SET_REGS,
-	KVM_GET_SREGS,
-	KVM_SET_SREGS,
-	KVM_INTERRUPT,
-	KVM_GET_MSRS,
-	KVM_GET_TSC_KHZ,
-	TCGETS,
+	KVM_RUN, KVM_GET_REGS, KVM_SET_REGS, KVM_GET_SREGS, KVM_SET_SREGS,
+	KVM_INTERRUPT, KVM_GET_MSRS, KVM_GET_TSC_KHZ, TCGETS,
 	/* RAM registered on the guest's first use (vm.c, ram_fault_in). */
 	KVM_SET_USER_MEMORY_REGION,
+	KVM_SET_GUEST_DEBUG, /* --gdb: step, continue, breakpoints */
 };
 
 #define N(a)	 (sizeof(a) / sizeof((a)[0]))

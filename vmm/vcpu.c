@@ -287,6 +287,11 @@ struct xhvm_action vcpu_handle_exit(struct xhvm_vcpu *v)
 		return action_run();
 	case KVM_EXIT_HLT:
 		return handle_hlt(v);
+	case KVM_EXIT_DEBUG:
+		if (v->vm->gdb && !v->vm->gdb_gone)
+			return gdb_serve(v, true);
+		return guest_fault(v, "debug exception %u with no debugger",
+				   run->debug.arch.exception);
 	case KVM_EXIT_SHUTDOWN:
 		return guest_fault(v, "triple fault (KVM_EXIT_SHUTDOWN)");
 	case KVM_EXIT_INTERNAL_ERROR:
@@ -343,6 +348,21 @@ void vcpu_run(struct xhvm_vcpu *v)
 	struct xhvm_vm *vm = v->vm;
 
 	this_run = v->run;
+	/* With --gdb, vCPU 0 waits for gdb before its first instruction. */
+	if (vm->gdb && v->index == 0) {
+		struct xhvm_action act;
+
+		/* Sync regs fill in at exits: before the first, ask KVM. */
+		if (v->use_sync &&
+		    (kvm_ioctl(v->fd, KVM_GET_REGS, &v->run->s.regs.regs) < 0 ||
+		     kvm_ioctl(v->fd, KVM_GET_SREGS, &v->run->s.regs.sregs) <
+			     0))
+			vm_stop(vm, XHVM_EXIT_HOST);
+		act = gdb_serve(v, false);
+
+		if (act.next == XHVM_NEXT_STOP)
+			vm_stop(vm, act.status);
+	}
 	vcpu_loop(v);
 	xen_timer_destroy(v);
 	if (__atomic_load_n(&vm->timed_out, __ATOMIC_ACQUIRE)) {

@@ -202,6 +202,7 @@ void vm_destroy(struct xhvm_vm *vm)
 		close(vm->fd);
 	vm->fd = -1;
 	kvm_host_close(&vm->kvm);
+	gdb_close(vm);
 	pthread_cond_destroy(&vm->wake);
 	pthread_mutex_destroy(&vm->console_lock);
 	pthread_mutex_destroy(&vm->lock);
@@ -304,6 +305,12 @@ int vm_run(struct xhvm_vm *vm)
 	r = vcpu_kick_init();
 	if (r)
 		return r;
+	/* gdb connects before the filter: sockets are setup, not run. */
+	if (vm->cfg->gdb_port) {
+		r = gdb_accept(vm, vm->cfg->gdb_port);
+		if (r)
+			return r;
+	}
 	/* Setup is over: from here on, only the run loop's system calls. */
 	if (vm->cfg->seccomp) {
 		r = seccomp_install();
@@ -347,5 +354,6 @@ int vm_run(struct xhvm_vm *vm)
 			join_vcpu(vm, &vm->vcpus[i], &end);
 	if (have_watchdog)
 		timer_delete(watchdog);
+	gdb_exited(vm, vm->status);
 	return vm->status;
 }

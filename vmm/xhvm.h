@@ -248,6 +248,7 @@ struct xhvm_config {
 	unsigned timeout_s; /* --timeout: 0 means none */
 	bool seccomp;	    /* run under the seccomp filter */
 	uint32_t guest_arg; /* --arg, in the boot info */
+	unsigned gdb_port;  /* --gdb: 0 for none */
 	struct elf_plan guest;
 	struct xhvm_blob blob64, blob32;
 };
@@ -283,6 +284,8 @@ struct xhvm_vm {
 	bool timed_out;		 /* the watchdog stopped the VM */
 	uint64_t deadline_ns;	 /* the watchdog's, in system time; 0: none */
 	uint64_t ram_registered; /* RAM below this is in a KVM slot */
+	struct gdb *gdb;	 /* --gdb: the stub's state, NULL without */
+	bool gdb_gone;		 /* gdb disconnected: debugging is off */
 	struct evtchn *evtchn;	 /* EVTCHN_MAX_PORTS, under lock */
 	bool abandoned; /* a vCPU thread never came back: skip teardown */
 	uint64_t first_exit_ns; /* CLOCK_MONOTONIC at the first exit, for bench
@@ -548,6 +551,19 @@ void xen_tsc_scale(uint32_t khz, uint32_t *mul, int8_t *shift);
  * registered vcpu_info) from one (guest TSC, system time) pair read now.
  */
 void xen_time_refresh(struct xhvm_vcpu *v);
+
+/* ---- The GDB stub (gdb.c) ------------------------------------------------ */
+
+/* Listens on 127.0.0.1:port and waits for gdb to connect. */
+int gdb_accept(struct xhvm_vm *vm, unsigned port);
+/*
+ * The guest is stopped (report: after a step or breakpoint, which gdb is
+ * told): answers gdb until it continues or steps the guest.
+ */
+struct xhvm_action gdb_serve(struct xhvm_vcpu *v, bool report);
+/* Tells gdb the run ended with `status`. */
+void gdb_exited(struct xhvm_vm *vm, int status);
+void gdb_close(struct xhvm_vm *vm);
 
 /* ---- Tracing (trace.c) -------------------------------------------------- */
 

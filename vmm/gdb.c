@@ -1,0 +1,384 @@
+/*
+ * --gdb PORT: the GDB remote protocol on 127.0.0.1, through KVM's guest
+ * debugging (KVM_SET_GUEST_DEBUG): breakpoints in the debug registers,
+ * single step, continue, registers and memory, for
+ * 64-bit guests on vCPU 0. The stub runs on vCPU 0's thread whenever the
+ * guest is stopped: before its first instruction, after a step or a
+ * breakpoint. A learner can break on the guest's wrmsr, step over it and
+ * watch the hypercall page appear.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "xhvm.h"
+
+#define GDB_MAX_PACKET 4096
+#define GDB_MAX_BPS    64
+#define X86_INT3       0xcc
+#define SIGTRAP	       5
+
+struct gdb {
+	int fd;
+	bool stepping;
+	struct {
+		uint64_t addr;
+		bool used;
+	} bp[GDB_MAX_BPS];
+	char in[GDB_MAX_PACKET + 1];
+	char out[GDB_MAX_PACKET * 2 + 8];
+};
+
+int gdb_accept(struct xhvm_vm *vm, unsigned port)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET,
+				.sin_port = htons((uint16_t)port),
+				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	int one = 1, ls, fd;
+
+	vm->gdb = calloc(1, sizeof(*vm->gdb));
+	ls = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (!vm->gdb || ls < 0 ||
+	    setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    bind(ls, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+	    listen(ls, 1) < 0) {
+		xhvm_err("--gdb %u: %s", port, strerror(errno));
+		if (ls >= 0)
+			close(ls);
+		return XHVM_EXIT_HOST;
+	}
+	xhvm_err("waiting for gdb on 127.0.0.1:%u (target remote :%u)", port,
+		 port);
+	do {
+		fd = accept(ls, NULL, NULL);
+	} while (fd < 0 && errno == EINTR);
+	close(ls);
+	if (fd < 0) {
+		xhvm_err("--gdb: accept: %s", strerror(errno));
+		return XHVM_EXIT_HOST;
+	}
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	vm->gdb->fd = fd;
+	return 0;
+}
+
+void gdb_close(struct xhvm_vm *vm)
+{
+	if (!vm->gdb)
+		return;
+	close(vm->gdb->fd);
+	free(vm->gdb);
+	vm->gdb = NULL;
+}
+
+static int put_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* $data#checksum, and wait for gdb's '+'. */
+static int send_packet(struct gdb *g, const char *data)
+{
+	char frame[sizeof(g->out) + 8];
+	unsigned sum = 0;
+	size_t i, n = strlen(data);
+	char ack;
+
+	for (i = 0; i < n; i++)
+		sum += (unsigned char)data[i];
+	snprintf(frame, sizeof(frame), "$%s#%02x", data, sum & 0xff);
+	do {
+		if (put_all(g->fd, frame, strlen(frame)) < 0 ||
+		    read(g->fd, &ack, 1) != 1)
+			return -1;
+	} while (ack == '-');
+	return 0;
+}
+
+/* The next packet's data into g->in; -1 when gdb has gone. */
+static int recv_packet(struct gdb *g)
+{
+	size_t n = 0;
+	char c, sum[2];
+
+	do {
+		if (read(g->fd, &c, 1) != 1)
+			return -1;
+	} while (c != '$');
+	for (;;) {
+		if (read(g->fd, &c, 1) != 1)
+			return -1;
+		if (c == '#')
+			break;
+		if (n < GDB_MAX_PACKET)
+			g->in[n++] = c;
+	}
+	g->in[n] = '\0';
+	if (read(g->fd, sum, 2) != 2 || put_all(g->fd, "+", 1) < 0)
+		return -1;
+	return 0;
+}
+
+static void hex(char *out, const void *p, size_t n)
+{
+	static const char d[] = "0123456789abcdef";
+	const uint8_t *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = d[b[i] >> 4];
+		out[2 * i + 1] = d[b[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+static int unhex(const char *s, void *p, size_t n)
+{
+	uint8_t *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned v;
+
+		if (sscanf(s + 2 * i, "%2x", &v) != 1)
+			return -1;
+		b[i] = (uint8_t)v;
+	}
+	return 0;
+}
+
+/* gdb's amd64 'g' layout without a target description. */
+struct gdb_regs {
+	uint64_t gpr[16]; /* rax rbx rcx rdx rsi rdi rbp rsp r8..r15 */
+	uint64_t rip;
+	uint32_t eflags;
+	uint32_t seg[6]; /* cs ss ds es fs gs */
+} __attribute__((packed));
+
+static void regs_out(const struct kvm_regs *r, const struct kvm_sregs *s,
+		     struct gdb_regs *g)
+{
+	*g = (struct gdb_regs){
+		{r->rax, r->rbx, r->rcx, r->rdx, r->rsi, r->rdi, r->rbp, r->rsp,
+		 r->r8, r->r9, r->r10, r->r11, r->r12, r->r13, r->r14, r->r15},
+		r->rip,
+		(uint32_t)r->rflags,
+		{s->cs.selector, s->ss.selector, s->ds.selector, s->es.selector,
+		 s->fs.selector, s->gs.selector},
+	};
+}
+
+static void regs_in(struct kvm_regs *r, const struct gdb_regs *g)
+{
+	r->rax = g->gpr[0], r->rbx = g->gpr[1], r->rcx = g->gpr[2];
+	r->rdx = g->gpr[3], r->rsi = g->gpr[4], r->rdi = g->gpr[5];
+	r->rbp = g->gpr[6], r->rsp = g->gpr[7], r->r8 = g->gpr[8];
+	r->r9 = g->gpr[9], r->r10 = g->gpr[10], r->r11 = g->gpr[11];
+	r->r12 = g->gpr[12], r->r13 = g->gpr[13], r->r14 = g->gpr[14];
+	r->r15 = g->gpr[15], r->rip = g->rip;
+	r->rflags = g->eflags;
+}
+
+/*
+ * Breakpoints are the CPU's debug registers (KVM_GUESTDBG_USE_HW_BP):
+ * execution breakpoints DR0-DR3, enabled in DR7. Some KVMs (PVM) cannot
+ * take an int3 written into the guest, and these leave guest memory as
+ * it is. gdb's software breakpoint requests (Z0) are served with them.
+ */
+#define DR7_LOCAL_ENABLE(i) (1ull << (2 * (i)))
+
+static int set_debug(struct xhvm_vcpu *v, bool step)
+{
+	struct gdb *g = v->vm->gdb;
+	struct kvm_guest_debug dbg = {
+		.control = KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_HW_BP |
+			   (step ? KVM_GUESTDBG_SINGLESTEP : 0),
+	};
+	unsigned i;
+
+	for (i = 0; i < GDB_MAX_BPS; i++) {
+		if (!g->bp[i].used)
+			continue;
+		dbg.arch.debugreg[i] = g->bp[i].addr;
+		dbg.arch.debugreg[7] |= DR7_LOCAL_ENABLE(i);
+	}
+	g->stepping = step;
+	return kvm_ioctl(v->fd, KVM_SET_GUEST_DEBUG, &dbg);
+}
+
+static const char *breakpoint(struct xhvm_vcpu *v, bool insert, uint64_t addr)
+{
+	struct gdb *g = v->vm->gdb;
+	unsigned i, free_slot = GDB_MAX_BPS;
+
+	for (i = 0; i < GDB_MAX_BPS; i++) {
+		if (g->bp[i].used && g->bp[i].addr == addr) {
+			g->bp[i].used = insert;
+			return "OK";
+		}
+		if (!g->bp[i].used && free_slot == GDB_MAX_BPS)
+			free_slot = i;
+	}
+	if (!insert)
+		return "OK";
+	if (free_slot == GDB_MAX_BPS)
+		return "E28"; /* four debug registers: no room */
+	g->bp[free_slot].addr = addr;
+	g->bp[free_slot].used = true;
+	return "OK";
+}
+
+/*
+ * The guest is stopped: answer gdb until it says continue or step.
+ * Returns the action for the run loop.
+ */
+struct xhvm_action gdb_serve(struct xhvm_vcpu *v, bool report)
+{
+	struct gdb *g = v->vm->gdb;
+	uint64_t addr, len;
+
+	if (report && send_packet(g, "S05") < 0)
+		goto gone;
+	for (;;) {
+		struct kvm_regs *r = vcpu_regs(v);
+		const struct kvm_sregs *s = vcpu_sregs(v);
+		const char *reply = "";
+		char *p = g->in;
+		struct gdb_regs gr;
+
+		if (recv_packet(g) < 0)
+			goto gone;
+		if (!r || !s)
+			return action_stop(XHVM_EXIT_HOST);
+		switch (*p) {
+		case '?':
+			reply = "S05";
+			break;
+		case 'g':
+			regs_out(r, s, &gr);
+			hex(g->out, &gr, sizeof(gr));
+			reply = g->out;
+			break;
+		case 'G':
+			regs_out(r, s, &gr);
+			if (unhex(p + 1, &gr, sizeof(gr)) == 0) {
+				regs_in(r, &gr);
+				vcpu_regs_changed(v);
+				reply = "OK";
+			} else {
+				reply = "E22";
+			}
+			break;
+		case 'm':
+			if (sscanf(p + 1, "%" SCNx64 ",%" SCNx64, &addr,
+				   &len) != 2 ||
+			    len > GDB_MAX_PACKET / 2) {
+				reply = "E22";
+				break;
+			}
+			{
+				uint8_t mem[GDB_MAX_PACKET / 2];
+
+				reply = guest_read(v, addr, mem, len) ? "E14"
+								      : g->out;
+				if (*reply != 'E')
+					hex(g->out, mem, len);
+			}
+			break;
+		case 'M': {
+			uint8_t mem[GDB_MAX_PACKET / 2];
+			char *data = strchr(p, ':');
+
+			if (!data ||
+			    sscanf(p + 1, "%" SCNx64 ",%" SCNx64, &addr,
+				   &len) != 2 ||
+			    len > sizeof(mem) || unhex(data + 1, mem, len))
+				reply = "E22";
+			else
+				reply = guest_write(v, addr, mem, len) ? "E14"
+								       : "OK";
+			break;
+		}
+		case 'Z':
+		case 'z':
+			if ((p[1] != '0' && p[1] != '1') ||
+			    sscanf(p + 3, "%" SCNx64, &addr) != 1)
+				break; /* execution breakpoints only */
+			reply = breakpoint(v, *p == 'Z', addr);
+			break;
+		case 'c':
+		case 's':
+			if (p[1] && sscanf(p + 1, "%" SCNx64, &addr) == 1) {
+				r->rip = addr;
+				vcpu_regs_changed(v);
+			}
+			if (set_debug(v, *p == 's') < 0)
+				return action_stop(XHVM_EXIT_HOST);
+			return action_run();
+		case 'k':
+			xhvm_err("gdb killed the guest");
+			return action_stop(XHVM_EXIT_POWEROFF);
+		case 'D':
+			send_packet(g, "OK");
+			goto gone;
+		case 'H':
+			reply = "OK";
+			break;
+		case 'q':
+			if (!strncmp(p, "qSupported", 10))
+				reply = "PacketSize=1000";
+			else if (!strcmp(p, "qAttached"))
+				reply = "1";
+			else if (!strcmp(p, "qC"))
+				reply = "QC1";
+			else if (!strcmp(p, "qfThreadInfo"))
+				reply = "m1";
+			else if (!strcmp(p, "qsThreadInfo"))
+				reply = "l";
+			break;
+		default:
+			break; /* "": not supported */
+		}
+		if (send_packet(g, reply) < 0)
+			goto gone;
+	}
+gone:
+	/* gdb went away: run on, undebugged. */
+	xhvm_err("gdb disconnected; the guest runs on");
+	close(g->fd);
+	g->fd = -1;
+	{
+		struct kvm_guest_debug off = {0};
+
+		kvm_ioctl(v->fd, KVM_SET_GUEST_DEBUG, &off);
+	}
+	v->vm->gdb_gone = true;
+	return action_run();
+}
+
+void gdb_exited(struct xhvm_vm *vm, int status)
+{
+	char w[8];
+
+	if (!vm->gdb || vm->gdb->fd < 0)
+		return;
+	snprintf(w, sizeof(w), "W%02x", status & 0xff);
+	send_packet(vm->gdb, w);
+}
