@@ -3,7 +3,8 @@
 # Stop at _start, break on xen_init (before the Xen MSR write), see the
 # hypercall page still empty, `finish` past the write and see stub 0
 # appear (mov $0,%eax; out %eax,$0xe5; ret), write and read a register
-# and guest memory, step, continue to a normal exit.
+# and guest memory, step, see a fifth breakpoint refused (there are four
+# debug registers), continue to a normal exit.
 #
 #   gdb-check.sh XHVM GUEST.elf
 set -u
@@ -36,7 +37,10 @@ timeout 60 gdb -nx -batch "$guest" \
 	-ex 'set {unsigned char}&hypercall_page[4095] = 0x5a' \
 	-ex 'x/1xb &hypercall_page[4095]' \
 	-ex 'stepi' -ex 'info registers rip' \
-	-ex 'delete' -ex 'continue' >"$tmp/gdb" 2>&1
+	-ex 'delete' \
+	-ex 'break *0x100001' -ex 'break *0x100002' -ex 'break *0x100003' \
+	-ex 'break *0x100004' -ex 'break *0x100005' -ex 'continue' \
+	-ex 'delete 6' -ex 'continue' >"$tmp/gdb" 2>&1
 wait $pid
 status=$?
 cat "$tmp/gdb"; echo "--- xhvm stdout"; cat "$tmp/out"; echo "--- xhvm stderr"; cat "$tmp/err"
@@ -51,6 +55,7 @@ expect "the page is empty before the MSR write" "^0x[0-9a-f]+ <hypercall_page>:(
 expect "stub 0 appeared after it" "^0x[0-9a-f]+ <hypercall_page>:\s+0xb8\s+0x00\s+0x00\s+0x00\s+0x00\s+0xe7\s+0xe5\s+0xc3$" "$tmp/gdb"
 expect "a register written and read back" "^\\\$[0-9]+ = 0x1234abcd$" "$tmp/gdb"
 expect "guest memory written and read back" "<hypercall_page\+4095>:\s+0x5a$" "$tmp/gdb"
+expect "a fifth breakpoint refused: four debug registers" "^Cannot insert breakpoint 6" "$tmp/gdb"
 expect "the guest ran to a normal exit" "exited normally" "$tmp/gdb"
 expect "the guest printed its line" "^Hello from a Xen HVM guest$" "$tmp/out"
 [ $status -eq 0 ] && echo "ok: xhvm exit status 0" || { echo "FAIL: xhvm exit status $status"; failed=1; }

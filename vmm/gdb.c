@@ -21,9 +21,8 @@
 #include "xhvm.h"
 
 #define GDB_MAX_PACKET 4096
-#define GDB_MAX_BPS    64
-#define X86_INT3       0xcc
-#define SIGTRAP	       5
+/* One breakpoint per execution debug register, DR0-DR3. */
+#define GDB_MAX_BPS 4
 
 struct gdb {
 	int fd;
@@ -44,8 +43,13 @@ int gdb_accept(struct xhvm_vm *vm, unsigned port)
 	int one = 1, ls, fd;
 
 	vm->gdb = calloc(1, sizeof(*vm->gdb));
+	if (!vm->gdb) {
+		xhvm_err("--gdb: out of memory");
+		return XHVM_EXIT_HOST;
+	}
+	vm->gdb->fd = -1;
 	ls = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (!vm->gdb || ls < 0 ||
+	if (ls < 0 ||
 	    setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
 	    bind(ls, (struct sockaddr *)&a, sizeof(a)) < 0 ||
 	    listen(ls, 1) < 0) {
@@ -73,7 +77,8 @@ void gdb_close(struct xhvm_vm *vm)
 {
 	if (!vm->gdb)
 		return;
-	close(vm->gdb->fd);
+	if (vm->gdb->fd >= 0)
+		close(vm->gdb->fd);
 	free(vm->gdb);
 	vm->gdb = NULL;
 }
