@@ -95,11 +95,16 @@ static const struct {
 void trace_hypercall(const struct xhvm_vcpu *v, const struct xhvm_hcall *c,
 		     const char *name, const struct xhvm_action *act)
 {
-	char args[160] = "";
+	char args[160] = "", number[16];
 	unsigned i, nargs = 5, n = 0;
 	const char *op = NULL;
 
-	if (c->nr < N(families) && (families[c->nr].nargs || c->nr == 0)) {
+	/* A hypercall xhvm has no handler for goes by its number. */
+	if (!name) {
+		snprintf(number, sizeof(number), "#%u", c->nr);
+		name = number;
+	}
+	if (c->nr < N(families) && families[c->nr].nargs) {
 		nargs = families[c->nr].nargs;
 		if (families[c->nr].ops && c->arg[0] < families[c->nr].nops)
 			op = families[c->nr].ops[c->arg[0]];
@@ -115,10 +120,10 @@ void trace_hypercall(const struct xhvm_vcpu *v, const struct xhvm_hcall *c,
 	}
 	if (act->next == XHVM_NEXT_STOP)
 		trace_line(v, "hypercall %s(%s): stops the VM, exit status %d",
-			   name ? name : "unknown", args, act->status);
+			   name, args, act->status);
 	else
-		trace_line(v, "hypercall %s%s(%s) = %lld%s", name ? name : "#",
-			   name ? "" : "", args, (long long)c->result,
+		trace_line(v, "hypercall %s(%s) = %lld%s", name, args,
+			   (long long)c->result,
 			   c->longmode ? "" : " (32-bit ABI)");
 }
 

@@ -584,7 +584,10 @@ void trace_line(const struct xhvm_vcpu *v, const char *fmt, ...)
 /* --trace=ioctl: one KVM ioctl, with the arguments worth reading. */
 void trace_ioctl(int fd, unsigned long req, const void *arg, const char *name,
 		 int result);
-/* A hypercall with its family and sub-op by name, and what it did. */
+/*
+ * A hypercall with its family and sub-op by name, and what it did; name is
+ * NULL for a number without a handler, shown as #nr.
+ */
 void trace_hypercall(const struct xhvm_vcpu *v, const struct xhvm_hcall *c,
 		     const char *name, const struct xhvm_action *act);
 
