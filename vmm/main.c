@@ -67,7 +67,8 @@ static const char usage_run[] =
 	"                      (default 0)\n"
 	"      --no-seccomp    run without the seccomp filter that otherwise\n"
 	"                      confines xhvm to the run loop's system calls\n"
-	"                      once the VM is built (for debugging)\n"
+	"                      once the VM is built (for debugging);\n"
+	"                      --seccomp forces it on\n"
 	"      --msr INDEX     the Xen hypercall MSR (default 0x40000000;\n"
 	"                      0x40000000 to 0x4fffffff)\n"
 	"      --msr-backend B how the MSR write becomes a hypercall page:\n"
@@ -93,6 +94,8 @@ static const char usage_run[] =
 	"soft_reset\n"
 	"   4  guest fault (triple fault, unexpected exit, KVM internal "
 	"error;\n"
+	"      registers are dumped to stderr)\n"
+	"   9  --timeout passed with the guest still running (each vCPU's\n"
 	"      registers are dumped to stderr)\n"
 	"  77  the host lacks a KVM capability xhvm needs (named in the\n"
 	"      message; see 'xhvm caps')\n";
