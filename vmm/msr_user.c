@@ -40,53 +40,39 @@ int xen_msr_write(struct xhvm_vcpu *v, uint64_t value)
 {
 	const struct xhvm_config *cfg = v->vm->cfg;
 	const struct kvm_sregs *sregs = vcpu_sregs(v);
-	const struct xhvm_blob *blob;
 	uint64_t index = value & ~PAGE_MASK;
 	uint64_t gpa = value & PAGE_MASK;
+	const struct xhvm_blob *blob;
+	const char *bits;
 	void *dst;
 
 	if (!sregs)
 		return -1;
 	/* As KVM: EFER.LMA picks the blob, so compatibility mode gets 64. */
 	blob = (sregs->efer & EFER_LMA) ? &cfg->blob64 : &cfg->blob32;
-	if (index >= blob->pages)
+	bits = blob == &cfg->blob64 ? "64" : "32";
+	if (index >= blob->pages) {
+		TRACE(v,
+		      "WRMSR %#x <- %#llx: page index %llu is past the "
+		      "%zu-page %s-bit blob: #GP",
+		      cfg->xen_msr, (unsigned long long)value,
+		      (unsigned long long)index, blob->pages, bits);
 		return -1;
+	}
 	dst = gpa_ptr(&v->vm->mem, gpa, PAGE_SIZE);
-	if (!dst)
+	if (!dst) {
+		TRACE(v,
+		      "WRMSR %#x <- %#llx: GPA %#llx is not a page of RAM: #GP",
+		      cfg->xen_msr, (unsigned long long)value,
+		      (unsigned long long)gpa);
 		return -1;
+	}
 	memcpy(dst, blob->data + index * PAGE_SIZE, PAGE_SIZE);
+	TRACE(v,
+	      "WRMSR %#x <- %#llx: copied %s-bit blob page %llu to GPA %#llx",
+	      cfg->xen_msr, (unsigned long long)value, bits,
+	      (unsigned long long)index, (unsigned long long)gpa);
 	return 0;
-}
-
-/* In words, for --trace: what a write of `value` does, or did. */
-static void trace_wrmsr(struct xhvm_vcpu *v, uint64_t value, bool ok)
-{
-	const struct kvm_sregs *s = vcpu_sregs(v);
-	bool lm = s && (s->efer & EFER_LMA);
-	const struct xhvm_blob *b =
-		lm ? &v->vm->cfg->blob64 : &v->vm->cfg->blob32;
-	uint64_t index = value & ~PAGE_MASK, gpa = value & PAGE_MASK;
-
-	if (ok)
-		trace_line(v,
-			   "WRMSR %#x <- %#llx: copied %s-bit blob page %llu "
-			   "to GPA %#llx",
-			   v->run->msr.index, (unsigned long long)value,
-			   lm ? "64" : "32", (unsigned long long)index,
-			   (unsigned long long)gpa);
-	else if (index >= b->pages)
-		trace_line(v,
-			   "WRMSR %#x <- %#llx: page index %llu is past the "
-			   "%zu-page %s-bit blob: #GP",
-			   v->run->msr.index, (unsigned long long)value,
-			   (unsigned long long)index, b->pages,
-			   lm ? "64" : "32");
-	else
-		trace_line(v,
-			   "WRMSR %#x <- %#llx: GPA %#llx is not a page of "
-			   "RAM: #GP",
-			   v->run->msr.index, (unsigned long long)value,
-			   (unsigned long long)gpa);
 }
 
 struct xhvm_action msr_user_exit(struct xhvm_vcpu *v)
@@ -97,8 +83,6 @@ struct xhvm_action msr_user_exit(struct xhvm_vcpu *v)
 	if (run->exit_reason == KVM_EXIT_X86_WRMSR &&
 	    run->msr.index == v->vm->cfg->xen_msr) {
 		run->msr.error = xen_msr_write(v, run->msr.data) ? 1 : 0;
-		if (xhvm_trace & TRACE_EXITS)
-			trace_wrmsr(v, run->msr.data, !run->msr.error);
 	} else {
 		run->msr.error = 1;
 		TRACE(v, "%s %#x: #GP, as under KVM's Xen support",
