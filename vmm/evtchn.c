@@ -60,6 +60,19 @@ static uint8_t *shinfo(struct xhvm_vm *vm, uint64_t off)
 	return gpa_ptr(&vm->mem, vm->shinfo_gpa + off, PAGE_SIZE - off);
 }
 
+/* The 2-level pending and mask bitmaps, where this guest's layout has them. */
+static uint8_t *pending_bits(struct xhvm_vm *vm)
+{
+	return shinfo(vm, vm->shinfo_long ? XEN_SHINFO64_EVTCHN_PENDING
+					  : XEN_SHINFO32_EVTCHN_PENDING);
+}
+
+static uint8_t *mask_bits(struct xhvm_vm *vm)
+{
+	return shinfo(vm, vm->shinfo_long ? XEN_SHINFO64_EVTCHN_MASK
+					  : XEN_SHINFO32_EVTCHN_MASK);
+}
+
 uint8_t *vcpu_info_ptr(struct xhvm_vcpu *v)
 {
 	struct xhvm_vm *vm = v->vm;
@@ -117,19 +130,15 @@ static void deliver(struct xhvm_vm *vm, unsigned port)
 	if (!vi)
 		return;
 	vi += vm->shinfo_long ? VCPU_INFO_SEL_64 : VCPU_INFO_SEL_32;
-	if (!test_and_set(vi, port / word))
+	/* A selector bit already set may not have been seen yet: unless
+	 * upcall_pending says so, raise the upcall anyway. */
+	if (!test_and_set(vi, port / word) || !evtchn_upcall_pending(v))
 		notify_vcpu(v);
-	else if (!evtchn_upcall_pending(v))
-		notify_vcpu(v); /* selector already set: make sure it's seen */
 }
 
 void evtchn_set_pending(struct xhvm_vm *vm, unsigned port)
 {
-	uint8_t *pending =
-		shinfo(vm, vm->shinfo_long ? XEN_SHINFO64_EVTCHN_PENDING
-					   : XEN_SHINFO32_EVTCHN_PENDING);
-	uint8_t *mask = shinfo(vm, vm->shinfo_long ? XEN_SHINFO64_EVTCHN_MASK
-						   : XEN_SHINFO32_EVTCHN_MASK);
+	uint8_t *pending = pending_bits(vm), *mask = mask_bits(vm);
 
 	/* No shared_info yet: nowhere to say it, as with Xen's lost events. */
 	if (!pending || !mask)
@@ -144,11 +153,7 @@ void evtchn_set_pending(struct xhvm_vm *vm, unsigned port)
 
 void evtchn_unmask(struct xhvm_vm *vm, unsigned port)
 {
-	uint8_t *pending =
-		shinfo(vm, vm->shinfo_long ? XEN_SHINFO64_EVTCHN_PENDING
-					   : XEN_SHINFO32_EVTCHN_PENDING);
-	uint8_t *mask = shinfo(vm, vm->shinfo_long ? XEN_SHINFO64_EVTCHN_MASK
-						   : XEN_SHINFO32_EVTCHN_MASK);
+	uint8_t *pending = pending_bits(vm), *mask = mask_bits(vm);
 
 	if (!pending || !mask)
 		return;
@@ -158,9 +163,7 @@ void evtchn_unmask(struct xhvm_vm *vm, unsigned port)
 
 bool evtchn_is_pending(struct xhvm_vm *vm, unsigned port)
 {
-	uint8_t *pending =
-		shinfo(vm, vm->shinfo_long ? XEN_SHINFO64_EVTCHN_PENDING
-					   : XEN_SHINFO32_EVTCHN_PENDING);
+	uint8_t *pending = pending_bits(vm);
 
 	return pending && test_bit(pending, port);
 }

@@ -13,68 +13,76 @@ static bool port_ok(struct xhvm_vm *vm, uint32_t port)
 	return port > 0 && port < evtchn_nr_ports(vm);
 }
 
-/* The lowest free port, or 0. Under vm->lock. */
-static uint32_t alloc_port(struct xhvm_vm *vm)
+/*
+ * Puts e on the lowest free port: its number, or -XEN_ENOSPC when every
+ * port is taken. Under vm->lock.
+ */
+static int64_t bind_port(struct xhvm_vm *vm, struct evtchn e)
 {
 	uint32_t p, n = evtchn_nr_ports(vm);
 
-	for (p = 1; p < n; p++)
-		if (vm->evtchn[p].state == EVTCHN_FREE)
+	for (p = 1; p < n; p++) {
+		if (vm->evtchn[p].state == EVTCHN_FREE) {
+			vm->evtchn[p] = e;
 			return p;
-	return 0;
+		}
+	}
+	return -XEN_ENOSPC;
+}
+
+/*
+ * After bind_port's result r: the guest's struct (arg, of size bytes)
+ * goes back with the new port in *port. A fault on the way leaves the
+ * port bound, as on Xen.
+ */
+static int64_t reply_port(struct xhvm_vcpu *v, uint64_t gva, void *arg,
+			  size_t size, uint32_t *port, int64_t r)
+{
+	if (r < 0)
+		return r;
+	*port = (uint32_t)r;
+	return guest_write(v, gva, arg, size) < 0 ? -XEN_EFAULT : 0;
 }
 
 static int64_t alloc_unbound(struct xhvm_vcpu *v, uint64_t gva)
 {
 	struct xhvm_vm *vm = v->vm;
 	struct evtchn_alloc_unbound a;
-	int64_t r = 0;
+	int64_t r;
 
 	if (guest_read(v, gva, &a, sizeof(a)) < 0)
 		return -XEN_EFAULT;
 	if (a.dom != DOMID_SELF && a.dom != 0)
 		return -XEN_ESRCH;
 	pthread_mutex_lock(&vm->lock);
-	a.port = alloc_port(vm);
-	if (!a.port)
-		r = -XEN_ENOSPC;
-	else
-		vm->evtchn[a.port] = (struct evtchn){
-			.state = EVTCHN_UNBOUND, .remote_dom = a.remote_dom};
+	r = bind_port(vm, (struct evtchn){.state = EVTCHN_UNBOUND,
+					  .remote_dom = a.remote_dom});
 	pthread_mutex_unlock(&vm->lock);
-	if (r)
-		return r;
-	return guest_write(v, gva, &a, sizeof(a)) < 0 ? -XEN_EFAULT : 0;
+	return reply_port(v, gva, &a, sizeof(a), &a.port, r);
 }
 
 static int64_t bind_ipi(struct xhvm_vcpu *v, uint64_t gva)
 {
 	struct xhvm_vm *vm = v->vm;
 	struct evtchn_bind_ipi b;
-	int64_t r = 0;
+	int64_t r;
 
 	if (guest_read(v, gva, &b, sizeof(b)) < 0)
 		return -XEN_EFAULT;
 	if (b.vcpu >= vm->nvcpus)
 		return -XEN_ENOENT;
 	pthread_mutex_lock(&vm->lock);
-	b.port = alloc_port(vm);
-	if (!b.port)
-		r = -XEN_ENOSPC;
-	else
-		vm->evtchn[b.port] =
-			(struct evtchn){.state = EVTCHN_IPI, .vcpu = b.vcpu};
+	r = bind_port(vm, (struct evtchn){.state = EVTCHN_IPI, .vcpu = b.vcpu});
 	pthread_mutex_unlock(&vm->lock);
-	if (r)
-		return r;
-	return guest_write(v, gva, &b, sizeof(b)) < 0 ? -XEN_EFAULT : 0;
+	return reply_port(v, gva, &b, sizeof(b), &b.port, r);
 }
 
 static int64_t bind_virq(struct xhvm_vcpu *v, uint64_t gva)
 {
 	struct xhvm_vm *vm = v->vm;
 	struct evtchn_bind_virq b;
-	int64_t r = 0;
+	uint32_t *bound;
+	int64_t r = -XEN_EEXIST;
 
 	if (guest_read(v, gva, &b, sizeof(b)) < 0)
 		return -XEN_EFAULT;
@@ -82,26 +90,17 @@ static int64_t bind_virq(struct xhvm_vcpu *v, uint64_t gva)
 		return -XEN_EINVAL;
 	if (b.vcpu >= vm->nvcpus)
 		return -XEN_ENOENT;
+	bound = &vm->vcpus[b.vcpu].virq_port[b.virq];
 	pthread_mutex_lock(&vm->lock);
-	if (vm->vcpus[b.vcpu].virq_port[b.virq]) {
-		r = -XEN_EEXIST;
-	} else {
-		b.port = alloc_port(vm);
-		if (!b.port) {
-			r = -XEN_ENOSPC;
-		} else {
-			vm->evtchn[b.port] = (struct evtchn){
-				.state = EVTCHN_VIRQ,
-				.virq = (uint8_t)b.virq,
-				.vcpu = b.vcpu,
-			};
-			vm->vcpus[b.vcpu].virq_port[b.virq] = b.port;
-		}
+	if (!*bound) {
+		r = bind_port(vm, (struct evtchn){.state = EVTCHN_VIRQ,
+						  .virq = (uint8_t)b.virq,
+						  .vcpu = b.vcpu});
+		if (r > 0)
+			*bound = (uint32_t)r;
 	}
 	pthread_mutex_unlock(&vm->lock);
-	if (r)
-		return r;
-	return guest_write(v, gva, &b, sizeof(b)) < 0 ? -XEN_EFAULT : 0;
+	return reply_port(v, gva, &b, sizeof(b), &b.port, r);
 }
 
 /* close, send, unmask: a struct holding one port. */
