@@ -85,10 +85,7 @@ int vcpu_create(struct xhvm_vm *vm, struct xhvm_vcpu *v, unsigned index)
 	r = cpuid_set_vcpu(v);
 	if (r)
 		goto fail;
-	if (vm->cfg->guest.mode == 64)
-		r = x86_enter_long_mode(v, vm->cfg->guest.entry);
-	else
-		r = x86_enter_protected_mode(v, vm->cfg->guest.entry);
+	r = x86_enter(v, vm->cfg->guest.mode, vm->cfg->guest.entry);
 	if (r)
 		goto fail;
 	return 0;

@@ -102,49 +102,34 @@ static int set_entry_regs(struct xhvm_vcpu *v, uint64_t entry)
 	return 0;
 }
 
-int x86_enter_long_mode(struct xhvm_vcpu *v, uint64_t entry)
+int x86_enter(struct xhvm_vcpu *v, unsigned mode, uint64_t entry)
 {
+	bool long_mode = mode == 64;
 	struct kvm_sregs sregs;
 
 	if (kvm_ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
 		return XHVM_EXIT_HOST;
 
-	flat_segment(&sregs.cs, XHVM_SEL_CODE64, SEG_TYPE_CODE_XR, true);
+	flat_segment(&sregs.cs, long_mode ? XHVM_SEL_CODE64 : XHVM_SEL_CODE32,
+		     SEG_TYPE_CODE_XR, long_mode);
 	flat_segment(&sregs.ds, XHVM_SEL_DATA, SEG_TYPE_DATA_RW, false);
 	sregs.es = sregs.fs = sregs.gs = sregs.ss = sregs.ds;
 	sregs.gdt.base = XHVM_GDT_GPA;
 	sregs.gdt.limit = XHVM_GDT_LIMIT;
 
-	sregs.cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG;
-	sregs.cr3 = XHVM_PML4_GPA;
 	/* SSE on, so guests built by an ordinary compiler just work. */
-	sregs.cr4 = CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT;
-	sregs.efer = EFER_LME | EFER_LMA;
-
-	if (kvm_ioctl(v->fd, KVM_SET_SREGS, &sregs) < 0)
-		return XHVM_EXIT_HOST;
-	return set_entry_regs(v, entry);
-}
-
-int x86_enter_protected_mode(struct xhvm_vcpu *v, uint64_t entry)
-{
-	struct kvm_sregs sregs;
-
-	if (kvm_ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
-		return XHVM_EXIT_HOST;
-
-	flat_segment(&sregs.cs, XHVM_SEL_CODE32, SEG_TYPE_CODE_XR, false);
-	flat_segment(&sregs.ds, XHVM_SEL_DATA, SEG_TYPE_DATA_RW, false);
-	sregs.es = sregs.fs = sregs.gs = sregs.ss = sregs.ds;
-	sregs.gdt.base = XHVM_GDT_GPA;
-	sregs.gdt.limit = XHVM_GDT_LIMIT;
-
-	/* Paging off and EFER clear: the guest gets the 32-bit blob. */
 	sregs.cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE;
-	sregs.cr3 = 0;
 	sregs.cr4 = CR4_OSFXSR | CR4_OSXMMEXCPT;
-	sregs.efer = 0;
-
+	if (long_mode) {
+		sregs.cr0 |= CR0_WP | CR0_PG;
+		sregs.cr3 = XHVM_PML4_GPA;
+		sregs.cr4 |= CR4_PAE;
+		sregs.efer = EFER_LME | EFER_LMA;
+	} else {
+		/* Paging off and EFER clear: the guest gets the 32-bit blob. */
+		sregs.cr3 = 0;
+		sregs.efer = 0;
+	}
 	if (kvm_ioctl(v->fd, KVM_SET_SREGS, &sregs) < 0)
 		return XHVM_EXIT_HOST;
 	return set_entry_regs(v, entry);

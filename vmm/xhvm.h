@@ -319,10 +319,11 @@ void vm_stop(struct xhvm_vm *vm, int status);
 void x86_build_boot_tables(struct guest_mem *mem);
 /* Fills struct xhvm_boot_info at XHVM_BOOT_INFO_GPA. */
 void x86_write_boot_info(struct xhvm_vm *vm);
-/* Puts a vCPU in the entry state of the 64-bit contract. */
-int x86_enter_long_mode(struct xhvm_vcpu *v, uint64_t entry);
-/* Puts a vCPU in the entry state of the 32-bit contract (paging off). */
-int x86_enter_protected_mode(struct xhvm_vcpu *v, uint64_t entry);
+/*
+ * Puts a vCPU in the entry state of the contract for mode 64 (long mode,
+ * paging on) or 32 (protected mode, paging off), at entry.
+ */
+int x86_enter(struct xhvm_vcpu *v, unsigned mode, uint64_t entry);
 
 /* ---- CPUID (cpuid.c) --------------------------------------------------- */
 
