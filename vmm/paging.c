@@ -125,6 +125,7 @@ int gva_to_gpa(const struct guest_mem *mem, const struct kvm_sregs *sregs,
 		       (uint32_t)gva, write, gpa);
 }
 
+/* Copies to or from guest linear memory; with buf NULL, only checks. */
 static int guest_copy(struct xhvm_vcpu *v, uint64_t gva, void *buf, size_t len,
 		      bool write)
 {
@@ -145,11 +146,10 @@ static int guest_copy(struct xhvm_vcpu *v, uint64_t gva, void *buf, size_t len,
 		host = gpa_ptr(&v->vm->mem, gpa, chunk);
 		if (!host)
 			return -1;
-		if (write)
-			memcpy(host, p, chunk);
-		else
-			memcpy(p, host, chunk);
-		p += chunk;
+		if (p) {
+			memcpy(write ? host : p, write ? p : host, chunk);
+			p += chunk;
+		}
 		gva += chunk;
 		len -= chunk;
 	}
@@ -158,23 +158,7 @@ static int guest_copy(struct xhvm_vcpu *v, uint64_t gva, void *buf, size_t len,
 
 int guest_range_ok(struct xhvm_vcpu *v, uint64_t gva, size_t len, bool write)
 {
-	const struct kvm_sregs *sregs = vcpu_sregs(v);
-
-	if (!sregs)
-		return 0;
-	while (len > 0) {
-		size_t chunk = PAGE_SIZE - (gva & (PAGE_SIZE - 1));
-		uint64_t gpa;
-
-		if (chunk > len)
-			chunk = len;
-		if (gva_to_gpa(&v->vm->mem, sregs, gva, write, &gpa) < 0 ||
-		    !gpa_ptr(&v->vm->mem, gpa, chunk))
-			return 0;
-		gva += chunk;
-		len -= chunk;
-	}
-	return 1;
+	return guest_copy(v, gva, NULL, len, write) == 0;
 }
 
 int guest_read(struct xhvm_vcpu *v, uint64_t gva, void *dst, size_t len)
