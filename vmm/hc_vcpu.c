@@ -4,15 +4,6 @@
  */
 #include "xhvm.h"
 
-/* struct vcpu_info is 64 bytes in both modes. */
-#define VCPU_INFO_SIZE 64
-
-static bool is_up(struct xhvm_vcpu *v, void *arg)
-{
-	(void)arg;
-	return !__atomic_load_n(&v->down, __ATOMIC_ACQUIRE);
-}
-
 static struct xhvm_action
 vcpu_down(struct xhvm_vcpu *v, struct xhvm_vcpu *target, struct xhvm_hcall *c)
 {
@@ -23,7 +14,7 @@ vcpu_down(struct xhvm_vcpu *v, struct xhvm_vcpu *target, struct xhvm_hcall *c)
 		return action_run();
 	}
 	/* Itself: wait now, and resume after the hypercall once upped. */
-	if (vcpu_wait(v, is_up, NULL, 0) < 0)
+	if (vcpu_wait(v, vcpu_is_up, NULL, 0) < 0)
 		return guest_fault(v, "every vCPU is down or halted");
 	return action_run();
 }
@@ -47,13 +38,13 @@ static int64_t register_vcpu_info(struct xhvm_vcpu *v, struct xhvm_vcpu *target,
 
 	if (guest_read(v, gva, &info, sizeof(info)) < 0)
 		return -XEN_EFAULT;
-	if (info.offset > PAGE_SIZE - VCPU_INFO_SIZE)
+	if (info.offset > PAGE_SIZE - XEN_VCPU_INFO_SIZE)
 		return -XEN_EINVAL;
 	/* The guest's RAM only: below 1 MiB is xhvm's (and 0 means none). */
 	gpa = info.mfn * PAGE_SIZE + info.offset;
 	if (info.mfn > v->vm->mem.size / PAGE_SIZE ||
 	    gpa < XHVM_GUEST_BASE_GPA ||
-	    !gpa_ptr(&v->vm->mem, gpa, VCPU_INFO_SIZE))
+	    !gpa_ptr(&v->vm->mem, gpa, XEN_VCPU_INFO_SIZE))
 		return -XEN_EINVAL;
 	/* Xen allows one registration per vCPU, for good. */
 	if (!__atomic_compare_exchange_n(&target->vcpu_info_gpa, &(uint64_t){0},
@@ -76,7 +67,7 @@ struct xhvm_action hc_vcpu_op(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 	target = &v->vm->vcpus[id];
 	switch (c->arg[0]) {
 	case VCPUOP_is_up:
-		c->result = !__atomic_load_n(&target->down, __ATOMIC_ACQUIRE);
+		c->result = vcpu_is_up(target, NULL);
 		break;
 	case VCPUOP_up:
 		c->result = vcpu_up(target);

@@ -307,21 +307,21 @@ struct xhvm_action vcpu_handle_exit(struct xhvm_vcpu *v)
 	}
 }
 
+bool vcpu_is_up(struct xhvm_vcpu *v, void *arg)
+{
+	(void)arg;
+	return !__atomic_load_n(&v->down, __ATOMIC_ACQUIRE);
+}
+
 /*
  * After a kick: a vCPU another vCPU took down (VCPUOP_down) waits until it
  * is brought up again, then the kick is taken back. A stop sets `stopping`
  * before it kicks, so the loop still sees it. Returns -1 if the vCPU can
  * never run again.
  */
-static bool is_up(struct xhvm_vcpu *v, void *arg)
-{
-	(void)arg;
-	return !__atomic_load_n(&v->down, __ATOMIC_ACQUIRE);
-}
-
 static int vcpu_kicked(struct xhvm_vcpu *v)
 {
-	if (!is_up(v, NULL) && vcpu_wait(v, is_up, NULL, 0) < 0) {
+	if (!vcpu_is_up(v, NULL) && vcpu_wait(v, vcpu_is_up, NULL, 0) < 0) {
 		guest_fault(v, "every vCPU is down or halted");
 		vm_stop(v->vm, XHVM_EXIT_GUEST_FAULT);
 		return -1;
@@ -332,12 +332,19 @@ static int vcpu_kicked(struct xhvm_vcpu *v)
 	return 0;
 }
 
-/* After the watchdog fired: where this vCPU was when it was stopped. */
-static void report_stuck(struct xhvm_vcpu *v)
+/*
+ * Registers as KVM has them now, not as the last exit left them (sync
+ * regs are filled in only at exits). Returns 0, or -1 on a host failure.
+ */
+static int refetch_regs(struct xhvm_vcpu *v)
 {
-	pthread_mutex_lock(&v->vm->console_lock);
-	vcpu_dump(v, stderr);
-	pthread_mutex_unlock(&v->vm->console_lock);
+	v->regs_fetched = v->sregs_fetched = false;
+	if (!v->use_sync)
+		return 0;
+	if (kvm_ioctl(v->fd, KVM_GET_REGS, &v->run->s.regs.regs) < 0 ||
+	    kvm_ioctl(v->fd, KVM_GET_SREGS, &v->run->s.regs.sregs) < 0)
+		return -1;
+	return 0;
 }
 
 void vcpu_run(struct xhvm_vcpu *v)
@@ -349,11 +356,8 @@ void vcpu_run(struct xhvm_vcpu *v)
 	if (vm->gdb && v->index == 0) {
 		struct xhvm_action act;
 
-		/* Sync regs fill in at exits: before the first, ask KVM. */
-		if (v->use_sync &&
-		    (kvm_ioctl(v->fd, KVM_GET_REGS, &v->run->s.regs.regs) < 0 ||
-		     kvm_ioctl(v->fd, KVM_GET_SREGS, &v->run->s.regs.sregs) <
-			     0))
+		/* No exit has filled in the registers yet. */
+		if (refetch_regs(v) < 0)
 			vm_stop(vm, XHVM_EXIT_HOST);
 		act = gdb_serve(v, false);
 
@@ -363,17 +367,11 @@ void vcpu_run(struct xhvm_vcpu *v)
 	vcpu_loop(v);
 	xen_timer_destroy(v);
 	if (__atomic_load_n(&vm->timed_out, __ATOMIC_ACQUIRE)) {
-		/* Registers from the last exit are stale: ask KVM again. */
-		v->regs_fetched = v->sregs_fetched = false;
-		if (v->use_sync) {
-			if (__kvm_ioctl(v->fd, KVM_GET_REGS,
-					&v->run->s.regs.regs) < 0 ||
-			    __kvm_ioctl(v->fd, KVM_GET_SREGS,
-					&v->run->s.regs.sregs) < 0)
-				xhvm_err("vCPU %u: registers unavailable",
-					 v->index);
-		}
-		report_stuck(v);
+		/* Where this vCPU was stopped, not where it last exited. */
+		refetch_regs(v);
+		pthread_mutex_lock(&vm->console_lock);
+		vcpu_dump(v, stderr);
+		pthread_mutex_unlock(&vm->console_lock);
 	}
 	this_run = NULL;
 }

@@ -503,6 +503,8 @@ void xen_timer_destroy(struct xhvm_vcpu *v);
  */
 int vcpu_wait(struct xhvm_vcpu *v, bool (*ready)(struct xhvm_vcpu *, void *),
 	      void *arg, uint64_t deadline_ns);
+/* Not taken down by VCPUOP_down: a `ready` for vcpu_wait. */
+bool vcpu_is_up(struct xhvm_vcpu *v, void *arg);
 
 /* ---- Hypercalls (hypercall.c, hc_*.c) ---- */
 
