@@ -43,8 +43,10 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 	report_eq(vcpu_op(VCPUOP_is_up, nvcpus, NULL), -XEN_ENOENT,
 		  "is_up(%u) of %u vCPUs", nvcpus, nvcpus);
 	report_eq(vcpu_op(VCPUOP_up, 0, NULL), 0, "up(0), already up");
-	report_eq(reg_info(mfn, PAGE_SIZE - 63), -XEN_EINVAL,
+	report_eq(reg_info(mfn, PAGE_SIZE - 56), -XEN_ENXIO,
 		  "register_vcpu_info crossing its page");
+	report_eq(reg_info(mfn, 132), -XEN_ENXIO,
+		  "register_vcpu_info at an offset not 8-aligned");
 	report_eq(reg_info(0x10, 0), -XEN_EINVAL,
 		  "register_vcpu_info in xhvm's first MiB");
 	report_eq(vcpu_op(VCPUOP_register_vcpu_info, 0, (void *)FAR),

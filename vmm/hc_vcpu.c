@@ -31,15 +31,20 @@ static int64_t vcpu_up(struct xhvm_vcpu *target)
 }
 
 static int64_t register_vcpu_info(struct xhvm_vcpu *v, struct xhvm_vcpu *target,
-				  uint64_t gva)
+				  const struct xhvm_hcall *c)
 {
 	struct vcpu_register_vcpu_info info;
 	uint64_t gpa;
 
-	if (guest_read(v, gva, &info, sizeof(info)) < 0)
+	if (guest_read(v, c->arg[2], &info, sizeof(info)) < 0)
 		return -XEN_EFAULT;
-	if (info.offset > PAGE_SIZE - XEN_VCPU_INFO_SIZE)
-		return -XEN_EINVAL;
+	/*
+	 * Within its page, and aligned as the caller's struct vcpu_info is
+	 * (8 bytes, 4 for 32-bit code): Xen's rules since XSA-327.
+	 */
+	if (info.offset > PAGE_SIZE - XEN_VCPU_INFO_SIZE ||
+	    info.offset % (c->longmode ? 8 : 4))
+		return -XEN_ENXIO;
 	/* The guest's RAM only: below 1 MiB is xhvm's (and 0 means none). */
 	gpa = info.mfn * PAGE_SIZE + info.offset;
 	if (info.mfn > v->vm->mem.size / PAGE_SIZE ||
@@ -75,7 +80,7 @@ struct xhvm_action hc_vcpu_op(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 	case VCPUOP_down:
 		return vcpu_down(v, target, c);
 	case VCPUOP_register_vcpu_info:
-		c->result = register_vcpu_info(v, target, c->arg[2]);
+		c->result = register_vcpu_info(v, target, c);
 		break;
 	case VCPUOP_set_singleshot_timer:
 	case VCPUOP_stop_singleshot_timer:

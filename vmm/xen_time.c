@@ -4,6 +4,7 @@
  * registered its vcpu_info. system_time counts nanoseconds since the VM
  * was created; tsc_timestamp is the guest TSC read at the same moment.
  */
+#include <stddef.h>
 #include <string.h>
 #include <time.h>
 
@@ -60,25 +61,23 @@ static uint64_t guest_tsc(struct xhvm_vcpu *v)
 	return m.e.data;
 }
 
-static void write_time(struct xhvm_vm *vm, uint64_t gpa,
-		       const struct vcpu_time_info *t)
+/*
+ * Xen's update protocol on one vcpu_time_info in guest RAM. dst is only
+ * 4-byte aligned when a 32-bit guest registered its vcpu_info so: the
+ * version is a 32-bit atomic, the rest is copied as bytes.
+ */
+static void write_time(uint8_t *dst, const struct vcpu_time_info *t)
 {
-	struct vcpu_time_info *dst = gpa_ptr(&vm->mem, gpa, sizeof(*dst));
-	uint32_t version;
+	const size_t body = offsetof(struct vcpu_time_info, tsc_timestamp);
+	uint32_t *version = (uint32_t *)dst;
+	uint32_t next = (__atomic_load_n(version, __ATOMIC_RELAXED) | 1) + 1;
 
-	if (!dst)
-		return;
 	/* Odd while writing, so a guest reading it knows to retry. */
-	version = (__atomic_load_n(&dst->version, __ATOMIC_RELAXED) | 1) + 1;
-	__atomic_store_n(&dst->version, version - 1, __ATOMIC_RELEASE);
+	__atomic_store_n(version, next - 1, __ATOMIC_RELEASE);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	dst->tsc_timestamp = t->tsc_timestamp;
-	dst->system_time = t->system_time;
-	dst->tsc_to_system_mul = t->tsc_to_system_mul;
-	dst->tsc_shift = t->tsc_shift;
-	dst->flags = t->flags;
+	memcpy(dst + body, (const uint8_t *)t + body, sizeof(*t) - body);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	__atomic_store_n(&dst->version, version, __ATOMIC_RELEASE);
+	__atomic_store_n(version, next, __ATOMIC_RELEASE);
 }
 
 static void write_wallclock(struct xhvm_vm *vm, uint64_t system_ns)
@@ -123,12 +122,10 @@ void xen_time_refresh(struct xhvm_vcpu *v)
 	if (vm->shinfo_gpa)
 		write_wallclock(vm, t.system_time);
 	for (i = 0; i < vm->nvcpus; i++) {
-		uint64_t info = vm->vcpus[i].vcpu_info_gpa;
+		uint8_t *info = vcpu_info_ptr(&vm->vcpus[i]);
 
-		if (!info && vm->shinfo_gpa && i < XEN_LEGACY_MAX_VCPUS)
-			info = vm->shinfo_gpa + i * XEN_VCPU_INFO_SIZE;
 		if (info)
-			write_time(vm, info + XEN_VCPU_INFO_TIME, &t);
+			write_time(info + XEN_VCPU_INFO_TIME, &t);
 	}
 	pthread_mutex_unlock(&vm->lock);
 }

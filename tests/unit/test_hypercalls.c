@@ -153,8 +153,10 @@ static void test_vcpu_op(struct fake *f)
 	      "vcpu_op(up, 0) of a running vCPU = 0");
 	check(fake_hcall(f, __HYPERVISOR_vcpu_op, 99, 0) == -XEN_ENOSYS,
 	      "vcpu_op(99) = -ENOSYS");
-	check(reg_info(f, 0x300, 4032 + 1) == -XEN_EINVAL,
-	      "register_vcpu_info with 64 bytes past the page = -EINVAL");
+	check(reg_info(f, 0x300, 4032 + 8) == -XEN_ENXIO,
+	      "register_vcpu_info with 64 bytes past the page = -ENXIO");
+	check(reg_info(f, 0x300, 4) == -XEN_ENXIO,
+	      "register_vcpu_info at an offset not 8-aligned = -ENXIO");
 	check(reg_info(f, RAM / 4096, 0) == -XEN_EINVAL,
 	      "register_vcpu_info past RAM = -EINVAL");
 	check(reg_info(f, 0x10, 0) == -XEN_EINVAL,
@@ -349,6 +351,26 @@ static void test_shutdown_code(struct fake *f)
 	      act.status);
 }
 
+/* A 32-bit caller's vcpu_info needs 4-byte alignment only; its time goes
+ * there all the same. */
+static void test_vcpu_info_32(void)
+{
+	struct fake f;
+	uint32_t version;
+
+	fake_init(&f, RAM);
+	fake_mode_32(&f);
+	/* 32-bit code gets EAX: the result as 32 bits. */
+	check((int32_t)reg_info(&f, 0x300, 2) == -XEN_ENXIO,
+	      "32-bit register_vcpu_info at offset 2 = -ENXIO");
+	check(reg_info(&f, 0x300, 4) == 0,
+	      "32-bit register_vcpu_info at offset 4 = 0");
+	memcpy(&version, mem(&f, 0x300000 + 4 + XEN_VCPU_INFO_TIME), 4);
+	check(version && !(version & 1), "its time info is filled: version %u",
+	      version);
+	fake_free(&f);
+}
+
 int main(void)
 {
 	struct fake f;
@@ -364,5 +386,6 @@ int main(void)
 	test_shutdown_code(&f);
 	test_vcpu_op(&f);
 	fake_free(&f);
+	test_vcpu_info_32();
 	return check_summary();
 }
