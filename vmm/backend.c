@@ -67,15 +67,26 @@ bool backend_usable(const struct kvm_host *kvm, int backend, const char **why)
 	return missing == NULL;
 }
 
+int backend_auto(const struct kvm_host *kvm)
+{
+	if (backend_usable(kvm, XHVM_BACKEND_KERNEL, NULL))
+		return XHVM_BACKEND_KERNEL;
+	if (backend_usable(kvm, XHVM_BACKEND_USER, NULL))
+		return XHVM_BACKEND_USER;
+	return -1;
+}
+
 int backend_choose(const struct kvm_host *kvm, int requested)
 {
 	const char *why;
 	int b = requested;
 
-	if (b == XHVM_BACKEND_AUTO)
-		b = backend_usable(kvm, XHVM_BACKEND_KERNEL, NULL)
-			    ? XHVM_BACKEND_KERNEL
-			    : XHVM_BACKEND_USER;
+	if (b == XHVM_BACKEND_AUTO) {
+		b = backend_auto(kvm);
+		/* Nothing usable: name what user, the last resort, lacks. */
+		if (b < 0)
+			b = XHVM_BACKEND_USER;
+	}
 	if (!backend_usable(kvm, b, &why)) {
 		xhvm_err("the %s MSR backend needs %s, which this KVM lacks "
 			 "(KVM_CAP_XEN_HVM = %#x)",

@@ -149,11 +149,7 @@ int cmd_caps(int argc, char **argv)
 	if (r)
 		return r;
 	cpu_vendor(vendor, &insn);
-	pick = XHVM_BACKEND_KERNEL;
-	if (!backend_usable(&kvm, pick, NULL))
-		pick = backend_usable(&kvm, XHVM_BACKEND_USER, NULL)
-			       ? XHVM_BACKEND_USER
-			       : -1;
+	pick = backend_auto(&kvm);
 	if (json)
 		print_json(&kvm, vendor, insn, pick);
 	else

@@ -139,9 +139,13 @@ const char *backend_name(int backend);
  */
 bool backend_usable(const struct kvm_host *kvm, int backend, const char **why);
 /*
- * Resolves `auto` (kernel when KVM_CAP_XEN_HVM has the hypercall MSR, else
- * user) and checks the result is usable. Returns the backend, or -1 after
- * printing what the host lacks.
+ * What `auto` picks on this KVM: kernel when KVM_CAP_XEN_HVM has the
+ * hypercall MSR, else user when usable, else -1.
+ */
+int backend_auto(const struct kvm_host *kvm);
+/*
+ * Resolves `auto` and checks the result is usable. Returns the backend,
+ * or -1 after printing what the host lacks.
  */
 int backend_choose(const struct kvm_host *kvm, int requested);
 
