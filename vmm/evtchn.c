@@ -179,19 +179,31 @@ static struct timespec system_to_monotonic(const struct xhvm_vm *vm,
 				 .tv_nsec = (long)(abs % NSEC_PER_SEC)};
 }
 
-int xen_timer_set(struct xhvm_vcpu *v, uint64_t ns)
+int kick_timer_create(timer_t *timer)
+{
+	struct sigevent sev = {
+		.sigev_notify = SIGEV_THREAD_ID,
+		.sigev_signo = XHVM_KICK_SIGNAL,
+	};
+
+	sev.sigev_notify_thread_id = gettid();
+	return timer_create(CLOCK_MONOTONIC, &sev, timer);
+}
+
+int kick_timer_set(const struct xhvm_vm *vm, timer_t timer, uint64_t ns)
 {
 	struct itimerspec its = {0};
 
-	if (!v->has_timer) {
-		/* Its signal interrupts this vCPU's own KVM_RUN. */
-		struct sigevent sev = {
-			.sigev_notify = SIGEV_THREAD_ID,
-			.sigev_signo = XHVM_KICK_SIGNAL,
-		};
+	if (ns)
+		its.it_value = system_to_monotonic(vm, ns);
+	return timer_settime(timer, TIMER_ABSTIME, &its, NULL);
+}
 
-		sev.sigev_notify_thread_id = gettid();
-		if (timer_create(CLOCK_MONOTONIC, &sev, &v->timer_id) < 0) {
+int xen_timer_set(struct xhvm_vcpu *v, uint64_t ns)
+{
+	/* Its signal interrupts this vCPU's own KVM_RUN. */
+	if (!v->has_timer) {
+		if (kick_timer_create(&v->timer_id) < 0) {
 			xhvm_err("vCPU %u: timer_create: %s", v->index,
 				 strerror(errno));
 			return -1;
@@ -202,9 +214,7 @@ int xen_timer_set(struct xhvm_vcpu *v, uint64_t ns)
 	v->timer_ns = ns;
 	pthread_cond_broadcast(&v->vm->wake); /* waiters recompute */
 	pthread_mutex_unlock(&v->vm->lock);
-	if (ns)
-		its.it_value = system_to_monotonic(v->vm, ns);
-	if (timer_settime(v->timer_id, TIMER_ABSTIME, &its, NULL) < 0) {
+	if (kick_timer_set(v->vm, v->timer_id, ns) < 0) {
 		xhvm_err("vCPU %u: timer_settime: %s", v->index,
 			 strerror(errno));
 		return -1;

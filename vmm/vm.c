@@ -5,17 +5,12 @@
 #define _GNU_SOURCE /* pthread_timedjoin_np */
 #include <errno.h>
 #include <stdlib.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "xhvm.h"
-
-#ifndef sigev_notify_thread_id /* glibc before 2.37 has only the field */
-#define sigev_notify_thread_id _sigev_un._tid
-#endif
 
 void *gpa_ptr(const struct guest_mem *mem, uint64_t gpa, uint64_t len)
 {
@@ -250,21 +245,11 @@ void watchdog_check(struct xhvm_vm *vm)
 
 static int watchdog_arm(struct xhvm_vm *vm, timer_t *timer)
 {
-	struct sigevent sev = {
-		.sigev_notify = SIGEV_THREAD_ID,
-		.sigev_signo = XHVM_KICK_SIGNAL,
-	};
-	struct itimerspec its = {0};
-	uint64_t abs;
-
 	vm->deadline_ns = xen_time_now_ns(vm) +
 			  (uint64_t)vm->cfg->timeout_s * 1000000000ull;
-	abs = vm->start_ns + vm->deadline_ns;
-	its.it_value.tv_sec = (time_t)(abs / 1000000000ull);
-	its.it_value.tv_nsec = (long)(abs % 1000000000ull);
-	sev.sigev_notify_thread_id = gettid(); /* vCPU 0 runs here */
-	if (timer_create(CLOCK_MONOTONIC, &sev, timer) < 0 ||
-	    timer_settime(*timer, TIMER_ABSTIME, &its, NULL) < 0) {
+	/* vCPU 0 runs on this thread. */
+	if (kick_timer_create(timer) < 0 ||
+	    kick_timer_set(vm, *timer, vm->deadline_ns) < 0) {
 		xhvm_err("arming the --timeout watchdog: %s", strerror(errno));
 		return XHVM_EXIT_HOST;
 	}

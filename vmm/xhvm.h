@@ -497,6 +497,13 @@ int xen_timer_set(struct xhvm_vcpu *v, uint64_t ns);
 /* Fires the timer if its deadline has passed: VIRQ_TIMER goes pending. */
 void xen_timer_check(struct xhvm_vcpu *v);
 void xen_timer_destroy(struct xhvm_vcpu *v);
+/*
+ * A CLOCK_MONOTONIC timer that kicks the calling thread (XHVM_KICK_SIGNAL)
+ * when it expires, and arming it at system time ns (0 disarms). Both
+ * return -1 with errno set on failure.
+ */
+int kick_timer_create(timer_t *timer);
+int kick_timer_set(const struct xhvm_vm *vm, timer_t timer, uint64_t ns);
 
 /*
  * Waits, without running the guest, until `ready` says so, the VM stops,
