@@ -78,21 +78,19 @@ static int64_t console_read(struct xhvm_vcpu *v, uint64_t count, uint64_t buf)
 
 struct xhvm_action hc_console_io(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 {
+	/* A line from one vCPU is not cut by another's. */
+	pthread_mutex_lock(&v->vm->console_lock);
 	switch (c->arg[0]) {
 	case CONSOLEIO_write:
-		/* A line from one vCPU is not cut by another's. */
-		pthread_mutex_lock(&v->vm->console_lock);
 		c->result = console_write(v, c->arg[1], c->arg[2]);
-		pthread_mutex_unlock(&v->vm->console_lock);
 		break;
 	case CONSOLEIO_read:
-		pthread_mutex_lock(&v->vm->console_lock);
 		c->result = console_read(v, c->arg[1], c->arg[2]);
-		pthread_mutex_unlock(&v->vm->console_lock);
 		break;
 	default:
 		c->result = -XEN_ENOSYS;
 		break;
 	}
+	pthread_mutex_unlock(&v->vm->console_lock);
 	return action_run();
 }
