@@ -9,10 +9,8 @@
 /* The largest blob file read: 255 pages, the kernel's byte-sized limit. */
 #define BLOB_MAX_BYTES ((size_t)BLOB_MAX_PAGES * PAGE_SIZE)
 
-int blob_check(const char *name, const uint8_t *data, size_t size,
-	       struct xhvm_error *err)
+int blob_check(const char *name, size_t size, struct xhvm_error *err)
 {
-	(void)data;
 	if (size == 0)
 		return err_set(err,
 			       "%s: empty; a blob holds whole 4096-byte "
@@ -42,7 +40,7 @@ int blob_load_file(struct xhvm_blob *blob, const char *path,
 	r = read_file(path, BLOB_MAX_BYTES + PAGE_SIZE, &data, &size, err);
 	if (r)
 		return r;
-	r = blob_check(path, data, size, err);
+	r = blob_check(path, size, err);
 	if (r) {
 		free(data);
 		return r;

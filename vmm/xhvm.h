@@ -226,9 +226,8 @@ struct xhvm_blob {
 	uint8_t *owned; /* non-NULL when read from a file */
 };
 
-/* Validates blob bytes: non-empty, whole 4 KiB pages, at most 255. */
-int blob_check(const char *name, const uint8_t *data, size_t size,
-	       struct xhvm_error *err);
+/* Checks a blob's size: non-empty, whole 4 KiB pages, at most 255. */
+int blob_check(const char *name, size_t size, struct xhvm_error *err);
 int blob_load_file(struct xhvm_blob *blob, const char *path,
 		   struct xhvm_error *err);
 void blob_use_builtin(struct xhvm_blob *blob, const char *name,

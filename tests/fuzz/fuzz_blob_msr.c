@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint64_t value;
 	size_t pages;
 
-	blob_check("fuzz", data, size, &err);
+	blob_check("fuzz", size, &err);
 	if (size < 9)
 		return 0;
 	memcpy(&value, data, 8);
