@@ -51,14 +51,17 @@ void xen_tsc_scale(uint32_t khz, uint32_t *mul, int8_t *shift)
 /* The guest TSC now, through this vCPU; 0 when KVM cannot say. */
 static uint64_t guest_tsc(struct xhvm_vcpu *v)
 {
-	struct {
-		struct kvm_msrs hdr;
-		struct kvm_msr_entry e;
-	} m = {.hdr.nmsrs = 1, .e.index = MSR_IA32_TSC};
+	/* struct kvm_msrs with room for its one entry. */
+	union {
+		struct kvm_msrs msrs;
+		uint8_t room[sizeof(struct kvm_msrs) +
+			     sizeof(struct kvm_msr_entry)];
+	} m = {.msrs.nmsrs = 1};
 
+	m.msrs.entries[0].index = MSR_IA32_TSC;
 	if (__kvm_ioctl(v->fd, KVM_GET_MSRS, &m) != 1)
 		return 0;
-	return m.e.data;
+	return m.msrs.entries[0].data;
 }
 
 /*
