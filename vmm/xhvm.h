@@ -2,19 +2,29 @@
  * xhvm's internal API: every layer of the monitor, as contracts.
  *
  * Layers, each in the file named for it:
- *   kvm.c        the /dev/kvm system fd, capabilities, ioctl helpers
- *   vm.c         the VM: guest RAM, setup and teardown in reverse order
- *   x86.c        x86 mode setup (GDT, page tables, registers at entry)
- *   cpuid.c      the vCPU's CPUID, with the Xen leaves
- *   elf.c        the guest image loader
- *   blob.c       the hypercall blob loader
- *   paging.c     guest linear -> guest physical, by walking page tables
- *   msr_user.c   the Xen MSR, emulated through user-space MSR exits
- *   vcpu.c       the vCPU and its run loop
- *   hypercall.c  the hypercall table and its register ABI
- *   hc_*.c       one file per hypercall family
- *   dump.c       register dumps when a guest dies
- *   main.c       the command line
+ *   kvm.c          the /dev/kvm system fd, capabilities, ioctl helpers
+ *   backend.c      which Xen MSR backend a host can run, and `auto`
+ *   vm.c           the VM: guest RAM, setup and teardown, the watchdog
+ *   x86.c          x86 mode setup (GDT, page tables, registers at entry)
+ *   cpuid.c        the vCPU's CPUID, with the Xen leaves
+ *   elf.c          the guest image loader
+ *   blob.c         the hypercall blob loader
+ *   paging.c       guest linear -> guest physical, by walking page tables
+ *   msr_user.c     the Xen MSR, emulated through user-space MSR exits
+ *   msr_kernel.c   the Xen MSR in KVM (KVM_XEN_HVM_CONFIG)
+ *   vcpu.c         the vCPU and its run loop
+ *   hypercall.c    the hypercall table and its register ABI
+ *   hc_*.c         one file per hypercall family
+ *   evtchn.c       event channels, upcalls, timers, waiting
+ *   xen_time.c     Xen system time, wallclock and pvclock
+ *   seccomp.c      the seccomp filter around the run loop
+ *   trace.c        --trace
+ *   gdb.c          --gdb
+ *   dump.c         register dumps when a guest dies
+ *   caps.c         xhvm caps
+ *   bench.c        xhvm bench
+ *   util.c         messages, files, numbers
+ *   main.c         the command line
  *
  * Conventions: functions that can fail return 0 or an xhvm exit status
  * (enum xhvm_status) and have already printed why. Exit handlers never exit
@@ -58,7 +68,7 @@ enum xhvm_status {
 	XHVM_EXIT_NO_CAP = 77,	   /* the host lacks a needed capability */
 };
 
-/* ---- Diagnostics ----------------------------------------------------- */
+/* ---- Diagnostics ------------------------------------------------------ */
 
 /* "xhvm: <message>\n" on stderr. */
 void xhvm_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -73,7 +83,7 @@ struct xhvm_error {
 int err_set(struct xhvm_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* ---- Files and numbers (util.c) ---------------------------------------- */
+/* ---- Files and numbers (util.c) --------------------------------------- */
 
 /*
  * Reads a whole regular file of at most max_size bytes into a malloc'd
@@ -121,7 +131,7 @@ int __kvm_ioctl(int fd, unsigned long req, void *arg);
 int kvm_ioctl_named(int fd, unsigned long req, void *arg, const char *name);
 #define kvm_ioctl(fd, req, arg) kvm_ioctl_named(fd, req, arg, #req)
 
-/* ---- MSR backends (backend.c) ---------------------------------------- */
+/* ---- MSR backends (backend.c) ----------------------------------------- */
 
 /*
  * How the guest's write to the Xen MSR becomes a hypercall page: one of
@@ -164,7 +174,7 @@ int cmd_bench_baseline(void);
 /* `xhvm caps [--json]` (caps.c); argv[0] is "caps". */
 int cmd_caps(int argc, char **argv);
 
-/* ---- Guest memory (vm.c) ----------------------------------------------- */
+/* ---- Guest memory (vm.c) ---------------------------------------------- */
 
 struct guest_mem {
 	uint8_t *host; /* GPA 0 in this process */
@@ -191,7 +201,7 @@ void *gpa_ptr(const struct guest_mem *mem, uint64_t gpa, uint64_t len);
 struct xhvm_vm;
 int ram_fault_in(struct xhvm_vm *vm, uint64_t gpa);
 
-/* ---- Images and blobs -------------------------------------------------- */
+/* ---- Images and blobs ------------------------------------------------- */
 
 /* A guest image validated against the RAM it will load into. */
 #define ELF_MAX_SEGMENTS 16
@@ -240,7 +250,7 @@ extern const uint8_t xhvm_builtin_bench[], xhvm_builtin_bench_end[];
 extern const uint8_t xhvm_builtin_blob64[], xhvm_builtin_blob64_end[];
 extern const uint8_t xhvm_builtin_blob32[], xhvm_builtin_blob32_end[];
 
-/* ---- The VM ------------------------------------------------------------- */
+/* ---- The VM ----------------------------------------------------------- */
 
 struct xhvm_config {
 	uint64_t ram_size;
@@ -316,7 +326,7 @@ void watchdog_check(struct xhvm_vm *vm);
  */
 void vm_stop(struct xhvm_vm *vm, int status);
 
-/* ---- x86 mode setup (x86.c) --------------------------------------------- */
+/* ---- x86 mode setup (x86.c) ------------------------------------------- */
 
 /* Writes the boot GDT and identity-mapping page tables below 1 MiB. */
 void x86_build_boot_tables(struct guest_mem *mem);
@@ -328,15 +338,14 @@ void x86_write_boot_info(struct xhvm_vm *vm);
  */
 int x86_enter(struct xhvm_vcpu *v, unsigned mode, uint64_t entry);
 
-/* ---- CPUID (cpuid.c) --------------------------------------------------- */
+/* ---- CPUID (cpuid.c) -------------------------------------------------- */
 
 /* Host-supported CPUID with KVM's leaves replaced by Xen's. */
 int cpuid_build(struct xhvm_vm *vm);
 /* Gives one vCPU its CPUID (leaf +4 carries its id). */
 int cpuid_set_vcpu(struct xhvm_vcpu *v);
 
-/* ---- The vCPU (vcpu.c) ----------------------------------------------------
- */
+/* ---- The vCPU (vcpu.c) ------------------------------------------------ */
 
 struct xhvm_vcpu {
 	struct xhvm_vm *vm;
@@ -407,7 +416,7 @@ static inline struct xhvm_action action_stop(int status)
 struct xhvm_action guest_fault(struct xhvm_vcpu *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* ---- Guest linear addresses (paging.c) ---------------------------------- */
+/* ---- Guest linear addresses (paging.c) -------------------------------- */
 
 /*
  * Translates a guest linear address by walking the vCPU's page tables in
@@ -426,8 +435,7 @@ int guest_read(struct xhvm_vcpu *v, uint64_t gva, void *dst, size_t len);
 int guest_range_ok(struct xhvm_vcpu *v, uint64_t gva, size_t len, bool write);
 int guest_write(struct xhvm_vcpu *v, uint64_t gva, const void *src, size_t len);
 
-/* ---- The Xen MSR (msr_user.c, msr_kernel.c) -------------------------------
- */
+/* ---- The Xen MSR (msr_user.c, msr_kernel.c) --------------------------- */
 
 /*
  * The kernel and intercept backends: KVM_XEN_HVM_CONFIG, with the blobs'
@@ -447,7 +455,7 @@ struct xhvm_action msr_user_exit(struct xhvm_vcpu *v);
  */
 int xen_msr_write(struct xhvm_vcpu *v, uint64_t value);
 
-/* ---- Event channels and timers (evtchn.c) ---- */
+/* ---- Event channels and timers (evtchn.c) ----------------------------- */
 
 /* Ports of the 2-level ABI: 64 x 64 for 64-bit guests, 32 x 32 for 32. */
 #define EVTCHN_MAX_PORTS 4096
@@ -516,7 +524,7 @@ int vcpu_wait(struct xhvm_vcpu *v, bool (*ready)(struct xhvm_vcpu *, void *),
 /* Not taken down by VCPUOP_down: a `ready` for vcpu_wait. */
 bool vcpu_is_up(struct xhvm_vcpu *v, void *arg);
 
-/* ---- Hypercalls (hypercall.c, hc_*.c) ---- */
+/* ---- Hypercalls (hypercall.c, hc_*.c) --------------------------------- */
 
 struct xhvm_hcall {
 	uint32_t nr;
@@ -552,8 +560,7 @@ struct xhvm_action hc_set_timer_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);
 /* VCPUOP_{set,stop}_singleshot_timer for the calling vCPU. */
 int64_t vcpu_singleshot_timer(struct xhvm_vcpu *v, uint64_t cmd, uint64_t gva);
 
-/* ---- Xen time (xen_time.c) ------------------------------------------------
- */
+/* ---- Xen time (xen_time.c) -------------------------------------------- */
 
 /* Nanoseconds since the VM was created: Xen's system time. */
 uint64_t xen_time_now_ns(const struct xhvm_vm *vm);
@@ -565,7 +572,7 @@ void xen_tsc_scale(uint32_t khz, uint32_t *mul, int8_t *shift);
  */
 void xen_time_refresh(struct xhvm_vcpu *v);
 
-/* ---- The GDB stub (gdb.c) ------------------------------------------------ */
+/* ---- The GDB stub (gdb.c) --------------------------------------------- */
 
 /* Listens on 127.0.0.1:port and waits for gdb to connect. */
 int gdb_accept(struct xhvm_vm *vm, unsigned port);
@@ -578,7 +585,7 @@ struct xhvm_action gdb_serve(struct xhvm_vcpu *v, bool report);
 void gdb_exited(struct xhvm_vm *vm, int status);
 void gdb_close(struct xhvm_vm *vm);
 
-/* ---- Tracing (trace.c) -------------------------------------------------- */
+/* ---- Tracing (trace.c) ------------------------------------------------ */
 
 #define TRACE_EXITS (1u << 0) /* --trace: every exit, in words */
 #define TRACE_IOCTL (1u << 1) /* --trace=ioctl: the setup's KVM ioctls */
@@ -604,8 +611,7 @@ void trace_ioctl(int fd, unsigned long req, const void *arg, const char *name,
 void trace_hypercall(const struct xhvm_vcpu *v, const struct xhvm_hcall *c,
 		     const char *name, const struct xhvm_action *act);
 
-/* ---- Dumps (dump.c) -------------------------------------------------------
- */
+/* ---- Dumps (dump.c) --------------------------------------------------- */
 
 /* Registers, segments, control registers and code bytes at RIP. */
 void vcpu_dump(struct xhvm_vcpu *v, FILE *out);
