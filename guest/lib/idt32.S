@@ -1,54 +1,10 @@
-/*
- * The 32-bit exception entry points, the counterpart of idt64.S. Each stub
- * makes the frame the same shape whether or not the CPU pushed an error
- * code, adds its vector and joins trap_common, which saves the registers
- * and calls trap_handler().
- */
-
-/* #DF #TS #NP #SS #GP #PF #AC #CP #VC #SX push an error code. */
-#define TRAP_HAS_ERROR_CODE(v)                                           \
-	((v) == 8 || (v) == 10 || (v) == 11 || (v) == 12 || (v) == 13 || \
-	 (v) == 14 || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+/* The 32-bit exception entry points: the stubs, then trap_common. */
+#define PUSH pushl
+#define ADDR .long
 
 	.text
 	.code32
-
-	.macro trap_stub vec
-	.balign 16
-trap_stub_\vec:
-	.if !TRAP_HAS_ERROR_CODE(\vec)
-	pushl	$0
-	.endif
-	pushl	$\vec
-	jmp	trap_common
-
-	/* trap_stubs[vec], for traps.c to build the IDT from. */
-	.pushsection .rodata.trap_stubs, "a"
-	.long	trap_stub_\vec
-	.popsection
-	.endm
-
-	.pushsection .rodata.trap_stubs, "a"
-	.balign 4
-	.globl	trap_stubs
-trap_stubs:
-	.popsection
-
-	.irp vec, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, \
-		16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
-	trap_stub \vec
-	.endr
-
-/*
- * The one external interrupt a guest can take (traps_set_irq_handler):
- * it reaches trap_handler() as vector 256, which no exception has.
- */
-	.balign 16
-	.globl	trap_irq_stub
-trap_irq_stub:
-	pushl	$0
-	pushl	$256
-	jmp	trap_common
+#include "trap_stubs.inc"
 
 /* struct trap_frame offsets of the words the CPU pushed. */
 #define FRAME_EIP    (10 * 4)
