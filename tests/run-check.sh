@@ -11,8 +11,8 @@
 # Exit 0 when every check passes, 1 when one fails, and 77 (CTest's SKIP)
 # when the command itself exits 77, the monitor's "a needed capability is
 # missing", unless 77 was the status expected, or when its stdout matches
-# --skip-if (a guest saying this host cannot do what it tests). The SKIP
-# line gives the reason. --max-seconds bounds the command's wall time.
+# --skip-if (a guest saying this host cannot do what it tests) and has no
+# FAIL line. The SKIP line gives the reason. --max-seconds bounds the command's wall time.
 # --timeout (default 90 s) outlasts xhvm's own 60 s watchdog, so a stuck
 # guest ends with xhvm's dump of each vCPU rather than a bare kill.
 set -u
@@ -56,7 +56,10 @@ if [ "$status" -eq 77 ] && [ "$code" -ne 77 ]; then
 	exit 77
 fi
 
-if [ -n "$skip_if" ] && grep -Eq -- "$skip_if" "$tmp/out"; then
+# A guest that cannot test one thing here may still fail another: a FAIL
+# line outranks the skip.
+if [ -n "$skip_if" ] && grep -Eq -- "$skip_if" "$tmp/out" &&
+	! grep -q '^FAIL' "$tmp/out"; then
 	echo "SKIP: $(grep -Em1 -- "$skip_if" "$tmp/out")"
 	exit 77
 fi
@@ -80,7 +83,9 @@ if [ -n "$max_seconds" ]; then
 		fail "finished in ${elapsed_ms} ms, within ${max_seconds} s"
 	fi
 fi
-while read -r kind re; do
+# Each line is "KIND PATTERN"; the pattern keeps its spaces.
+while IFS= read -r line; do
+	kind=${line%% *} re=${line#* }
 	case "$kind" in
 	out) if grep -Eq -- "$re" "$tmp/out"; then pass "stdout matches /$re/"
 	     else fail "stdout matches /$re/"; fi ;;
