@@ -28,7 +28,8 @@ else
 	echo "SKIP: no python3 to parse the JSON"
 fi
 
-ran=$("$xhvm" run "$guest" | sed -n 's/^backend \([a-z]*\),.*/\1/p')
+out=$("$xhvm" run "$guest") && ok "a default run exits 0" || bad "a default run exits 0 (got $?)"
+ran=$(printf '%s\n' "$out" | sed -n 's/^backend \([a-z]*\),.*/\1/p')
 [ "$ran" = "$auto" ] && ok "a default run uses backend '$ran', as caps said" \
 	|| bad "a default run uses backend '$ran', caps said '$auto'"
 exit $failed
