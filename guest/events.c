@@ -181,6 +181,7 @@ static void check_timer(void)
 	struct sched_poll_64 poll;
 	uint64_t start, took;
 	unsigned int before;
+	long r;
 
 	report_eq(evtchn_op(EVTCHNOP_bind_virq, &b), 0,
 		  "bind_virq(VIRQ_TIMER)");
@@ -211,10 +212,12 @@ static void check_timer(void)
 		poll = (struct sched_poll_64){(uintptr_t)&b.port, 1, 0,
 					      system_time() + 3 * MS};
 		start = system_time();
-		report_eq(xen_hypercall2(__HYPERVISOR_sched_op, SCHEDOP_poll,
-					 (unsigned long)&poll),
-			  0, "intercept: poll is KVM's, a yield, after %llu us",
-			  (unsigned long long)(system_time() - start) / 1000);
+		r = xen_hypercall2(__HYPERVISOR_sched_op, SCHEDOP_poll,
+				   (unsigned long)&poll);
+		took = system_time() - start;
+		report_eq(r, 0,
+			  "intercept: poll is KVM's, a yield, after %llu us",
+			  (unsigned long long)took / 1000);
 		goto block;
 	}
 

@@ -50,8 +50,10 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 	(void)nvcpus;
 	if (xen_init() != 0)
 		return 1;
-	if ((uintptr_t)page + PAGE_SIZE > highest)
-		highest = (uintptr_t)page + PAGE_SIZE;
+	/* Real mode reaches its stack and the block (through SI); the MSR
+	 * page it only names, by physical address. */
+	if ((uintptr_t)(&block + 1) > highest)
+		highest = (uintptr_t)(&block + 1);
 	if (highest > HMA_END) {
 		report_skip("the image reaches %#lx, past what real mode can "
 			    "address (%#x)",

@@ -162,13 +162,14 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 
 	hammer(vcpu, nvcpus);
 	barrier(2, nvcpus);
+	if (vcpu == 0)
+		report_eq(bad_results, 0,
+			  "%u vCPU%s x %d rounds of concurrent hypercalls: "
+			  "wrong results",
+			  nvcpus, nvcpus > 1 ? "s" : "", ROUNDS);
 
 	if (nvcpus >= 2) {
 		if (vcpu == 0) {
-			report_eq(bad_results, 0,
-				  "%u vCPUs x %d rounds of concurrent "
-				  "hypercalls: wrong results",
-				  nvcpus, ROUNDS);
 			vcpu0_down_up();
 		} else if (vcpu == 1) {
 			vcpu1_down_up();
