@@ -18,8 +18,6 @@
 #include "traps.h"
 #include <xhvm/guest_abi.h>
 
-#define XEN_VERSION (XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR)
-
 /*
  * Above any RAM this guest runs with, so unmapped by xhvm's page tables.
  * ALIAS_VA is in the fourth GiB, which gets page tables of its own.
@@ -258,7 +256,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 
 	report_eq(compat_hypercall(__HYPERVISOR_xen_version, XENVER_version, 0,
 				   0),
-		  XEN_VERSION,
+		  XHVM_XEN_VERSION,
 		  "compatibility mode: xen_version(XENVER_version) in EBX");
 	report_eq(compat_hypercall(__HYPERVISOR_console_io, CONSOLEIO_write,
 				   sizeof(compat_text) - 1,
@@ -267,7 +265,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 		  compat_text);
 	report_eq(compat_hypercall_upper(__HYPERVISOR_xen_version,
 					 XENVER_version, 0, 0, JUNK_UPPER),
-		  XEN_VERSION,
+		  XHVM_XEN_VERSION,
 		  "compatibility mode: xen_version(XENVER_version) with %#x in "
 		  "bits 63:32",
 		  JUNK_UPPER);
@@ -291,7 +289,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 	report_eq(read_cs(), XHVM_SEL_CODE64, "back in 64-bit mode: CS");
 	report_eq(xen_hypercall_raw(compat_page, __HYPERVISOR_xen_version,
 				    XENVER_version, 0, 0, 0, 0),
-		  XEN_VERSION, "64-bit mode: xen_version(XENVER_version)");
+		  XHVM_XEN_VERSION, "64-bit mode: xen_version(XENVER_version)");
 
 	return report_summary();
 }

@@ -42,7 +42,7 @@ static void check_abi32(void)
 	report_eq(xen_hypercall_raw(hypercall_page, __HYPERVISOR_xen_version,
 				    XENVER_version, 0, 0, JUNK_ARG(4),
 				    JUNK_ARG(5)),
-		  XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR,
+		  XHVM_XEN_VERSION,
 		  "xen_version(XENVER_version) with junk in ESI and EDI");
 	report_eq(xen_hypercall_raw(hypercall_page, unknown_hypercalls[0],
 				    JUNK_ARG(1), JUNK_ARG(2), JUNK_ARG(3),
@@ -72,8 +72,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 		return report_summary();
 	}
 
-	report_eq(xen_version(XENVER_version, NULL),
-		  XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR,
+	report_eq(xen_version(XENVER_version, NULL), XHVM_XEN_VERSION,
 		  "xen_version(XENVER_version)");
 
 	for (i = 0; i < ARRAY_SIZE(unknown_hypercalls); i++) {

@@ -24,8 +24,6 @@
 
 #define PAGE_INDEX_MAX 0xfff /* the largest index the low bits can hold */
 
-#define XEN_VERSION (XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR)
-
 XHVM_BLOB(hypercall64);
 XHVM_BLOB(hypercall32);
 
@@ -125,7 +123,7 @@ static void check_cpuid(uint32_t base, unsigned int vcpu)
 	       "leaf +0: max leaf %#x >= base + %d", max,
 	       XEN_CPUID_LEAF_HYPERCALL);
 
-	report_eq(cpuid(base + XEN_CPUID_LEAF_VERSION).eax, XEN_VERSION,
+	report_eq(cpuid(base + XEN_CPUID_LEAF_VERSION).eax, XHVM_XEN_VERSION,
 		  "leaf +1: version");
 
 	r = cpuid(base + XEN_CPUID_LEAF_HYPERCALL);
@@ -165,8 +163,8 @@ static void check_good_write(uint32_t msr)
 	report_page0(test_page);
 	report_eq(xen_hypercall_raw(test_page, __HYPERVISOR_xen_version,
 				    XENVER_version, 0, 0, 0, 0),
-		  XEN_VERSION, "xen_version(XENVER_version) through page %p",
-		  test_page);
+		  XHVM_XEN_VERSION,
+		  "xen_version(XENVER_version) through page %p", test_page);
 	if (intercept)
 		return;
 

@@ -15,8 +15,6 @@
 #include "traps.h"
 #include <xhvm/guest_abi.h>
 
-#define XEN_VERSION (XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR)
-
 /*
  * Linear addresses above any RAM this guest runs with, so outside the
  * identity map: two alias pages at ALIAS_VA, nothing at UNMAPPED_VA. With
@@ -113,7 +111,7 @@ static void check_mode(enum paging32_mode m)
 
 	report(mode_is(m), "%s: CR0 %#lx, CR4 %#lx", name, read_cr0(),
 	       read_cr4());
-	report_eq(xen_version(XENVER_version, NULL), XEN_VERSION,
+	report_eq(xen_version(XENVER_version, NULL), XHVM_XEN_VERSION,
 		  "%s: xen_version(XENVER_version)", name);
 	if (m == PAGING32_OFF)
 		check_direct(name);

@@ -38,5 +38,5 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 			       "D"(XENVER_version)
 			     : "memory");
 	printf("raw hypercall returned %#lx\n", ret);
-	return ret == (XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR) ? 0 : 1;
+	return ret == XHVM_XEN_VERSION ? 0 : 1;
 }

@@ -83,7 +83,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 		       "the MSR written from real mode copied blob "
 		       "hypercall32");
 	}
-	report_eq(block.version, XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR,
+	report_eq(block.version, XHVM_XEN_VERSION,
 		  "xen_version(XENVER_version) from real mode");
 	report_eq(block.console, 0,
 		  "console_io(CONSOLEIO_write) from real mode");

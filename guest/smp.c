@@ -70,8 +70,7 @@ static void hammer(unsigned int vcpu, unsigned int nvcpus)
 	for (i = 0; i < ROUNDS; i++) {
 		uint64_t v = (uint64_t)vcpu << 32 | i, got = 0;
 
-		if (xen_version(XENVER_version, 0) !=
-		    (XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR))
+		if (xen_version(XENVER_version, 0) != XHVM_XEN_VERSION)
 			bad++;
 		/* Only vCPUs sharing index mod 4 share a parameter. */
 		if (nvcpus <= 4) {

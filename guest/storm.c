@@ -22,7 +22,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 		switch (i % 4) {
 		case 0:
 			wrong += xen_version(XENVER_version, NULL) !=
-				 (XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR);
+				 XHVM_XEN_VERSION;
 			break;
 		case 1:
 			wrong += xen_console_io(CONSOLEIO_write, 1 << 30,

@@ -108,8 +108,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 
 	report_eq(xen_hypercall_raw(hypercall_page, __HYPERVISOR_xen_version,
 				    XENVER_version, 0, 0, 0, 0),
-		  XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR,
-		  "xen_version from ring 0");
+		  XHVM_XEN_VERSION, "xen_version from ring 0");
 	/* Some KVMs refuse ring 3's OUT even with IOPL 3: say so. */
 	traps_expect_fault_ring0(
 		(uintptr_t)user_return_entry,
@@ -124,7 +123,6 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 		report_eq(r, -XEN_EPERM, "xen_version from ring 3");
 	report_eq(xen_hypercall_raw(hypercall_page, __HYPERVISOR_xen_version,
 				    XENVER_version, 0, 0, 0, 0),
-		  XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR,
-		  "xen_version from ring 0 again");
+		  XHVM_XEN_VERSION, "xen_version from ring 0 again");
 	return report_summary();
 }

@@ -20,8 +20,8 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 	(void)nvcpus;
 	if (xen_init() != 0)
 		return 1;
-	report_eq(xen_version(XENVER_version, NULL),
-		  XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR, "XENVER_version");
+	report_eq(xen_version(XENVER_version, NULL), XHVM_XEN_VERSION,
+		  "XENVER_version");
 	report_eq(xen_version(XENVER_pagesize, NULL), 4096, "XENVER_pagesize");
 
 	memset(buf, 0x55, sizeof(buf));

@@ -101,7 +101,7 @@ int cpuid_build(struct xhvm_vm *vm)
 		 XEN_CPUID_SIGNATURE_EBX, XEN_CPUID_SIGNATURE_ECX,
 		 XEN_CPUID_SIGNATURE_EDX);
 	set_leaf(&c->entries[n++], XEN_LEAF(XEN_CPUID_LEAF_VERSION),
-		 XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR, 0, 0, 0);
+		 XHVM_XEN_VERSION, 0, 0, 0);
 	set_leaf(&c->entries[n++], XEN_LEAF(XEN_CPUID_LEAF_HYPERCALL), 1,
 		 vm->cfg->xen_msr, 0, 0);
 	set_leaf(&c->entries[n++], XEN_LEAF(XEN_CPUID_LEAF_TIME), 0, 0, 0, 0);

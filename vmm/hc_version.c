@@ -52,7 +52,7 @@ struct xhvm_action hc_xen_version(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 
 	switch (c->arg[0]) {
 	case XENVER_version:
-		c->result = XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR;
+		c->result = XHVM_XEN_VERSION;
 		break;
 	case XENVER_extraversion:
 		c->result =

@@ -46,8 +46,9 @@
 /*
  * xhvm presents Xen 4.19 (leaf +1 and XENVER_version).
  */
-#define XHVM_XEN_MAJOR 4
-#define XHVM_XEN_MINOR 19
+#define XHVM_XEN_MAJOR	 4
+#define XHVM_XEN_MINOR	 19
+#define XHVM_XEN_VERSION (XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR)
 
 /*
  * Blob stub i is, at offset i * 32:

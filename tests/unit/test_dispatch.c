@@ -8,7 +8,6 @@
 #include "fake_vcpu.h"
 
 #define RAM	   (4ull << 20)
-#define XEN_VER	   (XHVM_XEN_MAJOR << 16 | XHVM_XEN_MINOR)
 #define TARGET_GPA 0x200000ull
 
 static uint8_t blob64[2 * 4096], blob32[4096];
@@ -96,8 +95,9 @@ static void test_abi(void)
 	fake_mode_64(&f);
 	*r = (struct kvm_regs){.rax = __HYPERVISOR_xen_version,
 			       .rdi = XENVER_version};
-	check(hcall(&f, &act) == XEN_VER && act.next == XHVM_NEXT_RUN,
-	      "64-bit: xen_version(RDI=version) = 0x%x in RAX", XEN_VER);
+	check(hcall(&f, &act) == XHVM_XEN_VERSION && act.next == XHVM_NEXT_RUN,
+	      "64-bit: xen_version(RDI=version) = 0x%x in RAX",
+	      XHVM_XEN_VERSION);
 	check(f.run->kvm_dirty_regs & KVM_SYNC_X86_REGS,
 	      "64-bit: the result is marked for KVM to load (sync regs)");
 	*r = (struct kvm_regs){.rax = __HYPERVISOR_xen_version,
@@ -123,7 +123,7 @@ static void test_abi(void)
 				      __HYPERVISOR_xen_version,
 			       .rbx = XENVER_version,
 			       .rdi = 99};
-	check(hcall(&f, &act) == XEN_VER,
+	check(hcall(&f, &act) == XHVM_XEN_VERSION,
 	      "32-bit: number from EAX, argument from EBX");
 	*r = (struct kvm_regs){.rax = __HYPERVISOR_xen_version, .rbx = 99};
 	check(hcall(&f, &act) == (uint32_t)-XEN_ENOSYS,
@@ -139,7 +139,7 @@ static void test_abi(void)
 	*r = (struct kvm_regs){.rax = __HYPERVISOR_xen_version,
 			       .rbx = XENVER_version,
 			       .rdi = 99};
-	check(hcall(&f, &act) == XEN_VER,
+	check(hcall(&f, &act) == XHVM_XEN_VERSION,
 	      "compatibility mode uses the 32-bit register ABI");
 
 	fake_mode_64(&f);
