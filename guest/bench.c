@@ -47,9 +47,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 	}
 	if (vcpu != 0) {
 		__atomic_fetch_add(&finished, 1, __ATOMIC_SEQ_CST);
-		xen_hypercall2(__HYPERVISOR_vcpu_op, VCPUOP_down, vcpu);
-		for (;;)
-			asm volatile("cli; hlt");
+		xen_vcpu_down_forever(vcpu);
 	}
 	while (__atomic_load_n(&finished, __ATOMIC_SEQ_CST) < nvcpus - 1)
 		xen_sched_op(SCHEDOP_yield, 0);

@@ -127,23 +127,15 @@ static void check_page(const struct xhvm_boot_info *boot)
 	bool intercept = boot->msr_backend == XHVM_BACKEND_INTERCEPT;
 	const uint8_t *want = blob_hypercall64_start;
 	const char *what = "blob hypercall64";
-	size_t i;
 
 	if (intercept) {
 		xen_build_kvm_page(kvm_page);
 		want = kvm_page;
 		what = "KVM's VMCALL/VMMCALL stubs";
 	}
-	for (i = 0; i < PAGE_SIZE && compat_page[i] == want[i]; i++)
-		;
-	if (i == PAGE_SIZE)
-		report(true, "page %p written from compatibility mode holds %s",
-		       compat_page, what);
-	else
-		report(false,
-		       "page %p written from compatibility mode holds %s: "
-		       "byte %#zx is %#x, not %#x",
-		       compat_page, what, i, compat_page[i], want[i]);
+	report_mem_eq(compat_page, want, PAGE_SIZE,
+		      "page %p written from compatibility mode holds %s",
+		      compat_page, what);
 	if (!intercept)
 		report(memcmp(compat_page, blob_hypercall32_start, PAGE_SIZE) !=
 			       0,

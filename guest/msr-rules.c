@@ -75,40 +75,19 @@ static uint64_t gpa(const void *p)
 	return (uintptr_t)p; /* identity-mapped */
 }
 
-/* Returns the offset of the first byte where page differs from want. */
-static size_t first_difference(const uint8_t *page, const uint8_t *want)
-{
-	size_t i;
-
-	for (i = 0; i < PAGE_SIZE && page[i] == want[i]; i++)
-		;
-	return i;
-}
-
 static void report_page_is(const uint8_t *page, const uint8_t *want,
 			   const char *what)
 {
-	size_t i = first_difference(page, want);
-
-	if (i == PAGE_SIZE)
-		report(true, "page %p holds %s", page, what);
-	else
-		report(false, "page %p holds %s: byte %#zx is %#x, not %#x",
-		       page, what, i, page[i], want[i]);
+	report_mem_eq(page, want, PAGE_SIZE, "page %p holds %s", page, what);
 }
 
 static void report_page_untouched(const uint8_t *page, const char *why)
 {
 	static uint8_t fill_page[PAGE_SIZE];
-	size_t i;
 
 	memset(fill_page, FILL, PAGE_SIZE);
-	i = first_difference(page, fill_page);
-	if (i == PAGE_SIZE)
-		report(true, "%s left page %p alone", why, page);
-	else
-		report(false, "%s wrote to page %p: byte %#zx is %#x, not %#x",
-		       why, page, i, page[i], FILL);
+	report_mem_eq(page, fill_page, PAGE_SIZE, "%s left page %p alone", why,
+		      page);
 }
 
 static void check_cpuid(uint32_t base, unsigned int vcpu)

@@ -8,13 +8,6 @@
 #include "hypercall.h"
 #include "processor.h"
 
-static bool cpu_is_amd(void)
-{
-	struct cpuid_regs r = cpuid(0);
-
-	return r.ebx == 0x68747541 || r.ebx == 0x6f677948; /* AMD, Hygon */
-}
-
 int guest_main(unsigned int vcpu, unsigned int nvcpus)
 {
 	long ret;
@@ -24,8 +17,8 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 	if (xen_init() != 0)
 		return 1;
 	printf("raw %s: xen_version(XENVER_version)\n",
-	       cpu_is_amd() ? "vmmcall" : "vmcall");
-	if (cpu_is_amd())
+	       cpu_has_vmmcall() ? "vmmcall" : "vmcall");
+	if (cpu_has_vmmcall())
 		asm volatile("vmmcall"
 			     : "=a"(ret)
 			     : "a"(__HYPERVISOR_xen_version),

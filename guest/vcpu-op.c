@@ -35,9 +35,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 		return 1;
 	if (vcpu != 0) {
 		/* Only vCPU 0 tests; the rest go down and stay down. */
-		vcpu_op(VCPUOP_down, vcpu, NULL);
-		for (;;)
-			asm volatile("cli; hlt");
+		xen_vcpu_down_forever(vcpu);
 	}
 	report_eq(vcpu_op(VCPUOP_is_up, 0, NULL), 1, "is_up(0)");
 	report_eq(vcpu_op(VCPUOP_is_up, nvcpus, NULL), -XEN_ENOENT,

@@ -111,7 +111,7 @@ int xen_init_nowait(void)
 }
 
 /* AMD and Hygon have VMMCALL (0f 01 d9), Intel VMCALL (0f 01 c1). */
-static bool cpu_has_vmmcall(void)
+bool cpu_has_vmmcall(void)
 {
 	struct cpuid_regs r = cpuid(0);
 

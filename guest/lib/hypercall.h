@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <xhvm/xen.h>
 #include "guest.h"
+#include "processor.h"
 
 struct xen_info {
 	bool ready;	     /* xen_init() succeeded */
@@ -44,6 +45,8 @@ int xen_init_nowait(void);
  * Tests compare the page they got with it.
  */
 void xen_build_kvm_page(uint8_t *page);
+/* Whether this CPU's hypercall instruction is VMMCALL (AMD, Hygon). */
+bool cpu_has_vmmcall(void);
 
 /*
  * Calls stub nr (0..XEN_HYPERCALL_STUBS - 1) of any hypercall page, without
@@ -152,6 +155,17 @@ static inline long xen_version(int cmd, void *arg)
 static inline long xen_sched_op(int cmd, void *arg)
 {
 	return xen_hypercall2(__HYPERVISOR_sched_op, cmd, (unsigned long)arg);
+}
+
+/*
+ * Takes this vCPU down for good (VCPUOP_down), for vCPUs whose part is
+ * done; if that fails, halts with interrupts off all the same.
+ */
+static inline __attribute__((noreturn)) void
+xen_vcpu_down_forever(unsigned int vcpu)
+{
+	xen_hypercall2(__HYPERVISOR_vcpu_op, VCPUOP_down, vcpu);
+	halt_forever();
 }
 
 /* Returns only if Xen refused, with its error. */

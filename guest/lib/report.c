@@ -1,3 +1,5 @@
+#include <stdint.h>
+
 #include "report.h"
 
 /* Counted atomically: checks may run on several vCPUs at once. */
@@ -35,6 +37,27 @@ void report_eq(long long got, long long want, const char *fmt, ...)
 	printf("%s: %s: got %lld (0x%llx), expected %lld (0x%llx)\n",
 	       pass ? "PASS" : "FAIL", msg, got, got, want, want);
 	count(pass);
+}
+
+void report_mem_eq(const void *got, const void *want, size_t len,
+		   const char *fmt, ...)
+{
+	const uint8_t *g = got, *w = want;
+	char msg[REPORT_LINE_MAX];
+	va_list ap;
+	size_t i;
+
+	for (i = 0; i < len && g[i] == w[i]; i++)
+		;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (i == len)
+		printf("PASS: %s\n", msg);
+	else
+		printf("FAIL: %s: byte %#zx is %#x, not %#x\n", msg, i, g[i],
+		       w[i]);
+	count(i == len);
 }
 
 void report_skip(const char *fmt, ...)

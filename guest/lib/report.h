@@ -6,6 +6,7 @@
 #define GUEST_REPORT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include "console.h"
 
 /* Prints "PASS: <msg>" or "FAIL: <msg>" and counts it. */
@@ -17,6 +18,13 @@ void report(bool pass, const char *fmt, ...) PRINTF_FMT(2, 3);
  */
 void report_eq(long long got, long long want, const char *fmt, ...)
 	PRINTF_FMT(3, 4);
+
+/*
+ * Reports that len bytes at got equal those at want; a failure names the
+ * first byte that differs.
+ */
+void report_mem_eq(const void *got, const void *want, size_t len,
+		   const char *fmt, ...) PRINTF_FMT(4, 5);
 
 /* Prints "SKIP: <msg>" and counts it. */
 void report_skip(const char *fmt, ...) PRINTF_FMT(1, 2);
