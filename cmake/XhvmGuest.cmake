@@ -18,12 +18,6 @@
 #       -> ${CMAKE_BINARY_DIR}/guest/<name>.elf, target guest-<name> (ALL).
 #          BLOBS links each named blob in as read-only data between the
 #          symbols blob_<name>_start and blob_<name>_end.
-#
-# Global properties for the test side:
-#   XHVM_GUESTS  names of all guests, in the order they were added
-#   XHVM_BLOBS   names of all blobs
-# Target properties: XHVM_ELF and XHVM_MODE on guest-<name>, XHVM_BLOB_FILE
-# on blob-<name>.
 
 include_guard(GLOBAL)
 
@@ -32,13 +26,6 @@ set(XHVM_GUEST_CC "gcc" CACHE STRING
 set(XHVM_GUEST_AR "ar" CACHE STRING "Archiver for the xhvm guest library")
 set(XHVM_GUEST_OBJCOPY "objcopy" CACHE STRING
     "objcopy that turns blob objects into raw binaries")
-
-define_property(GLOBAL PROPERTY XHVM_GUESTS
-    BRIEF_DOCS "Names of the xhvm guests"
-    FULL_DOCS "Each name has a target guest-<name> building guest/<name>.elf.")
-define_property(GLOBAL PROPERTY XHVM_BLOBS
-    BRIEF_DOCS "Names of the xhvm hypercall blobs"
-    FULL_DOCS "Each name has a target blob-<name> building blobs/<name>.bin.")
 
 # The repository root, found from this file so that the functions work in any
 # directory scope and in a project that embeds xhvm.
@@ -132,9 +119,6 @@ function(xhvm_add_blob)
 		COMMENT "Making hypercall blob blobs/${arg_NAME}.bin"
 		VERBATIM)
 	add_custom_target(blob-${arg_NAME} ALL DEPENDS "${bin}")
-	set_target_properties(blob-${arg_NAME} PROPERTIES
-		XHVM_BLOB_FILE "${bin}" XHVM_MODE ${arg_MODE})
-	set_property(GLOBAL APPEND PROPERTY XHVM_BLOBS ${arg_NAME})
 endfunction()
 
 function(xhvm_add_guest_library)
@@ -249,7 +233,4 @@ function(xhvm_add_guest)
 	# Target-level order for the files made in other directories.
 	add_dependencies(guest-${arg_NAME} xhvm-guest-lib${arg_MODE}
 		${blob_targets})
-	set_target_properties(guest-${arg_NAME} PROPERTIES
-		XHVM_ELF "${elf}" XHVM_MODE ${arg_MODE})
-	set_property(GLOBAL APPEND PROPERTY XHVM_GUESTS ${arg_NAME})
 endfunction()

@@ -5,7 +5,7 @@
 
 #include "guest.h"
 
-/* Written by _start (entry64.S) after .bss is cleared. */
+/* Written by _start (entry64.S, entry32.S) before guest_main. */
 uintptr_t xhvm_boot;
 
 const struct xhvm_boot_info *xhvm_boot_info(void)

@@ -31,8 +31,8 @@ uint32_t xen_cpuid_base(void);
 /*
  * Finds Xen and installs hypercall_page (page index 0). Returns 0, or
  * -XEN_ENODEV if there is no Xen signature, -XEN_ENOSYS if Xen offers no
- * hypercall page, -XEN_EIO if the MSR write faulted. Probes only once:
- * later calls return the first result.
+ * hypercall page (a faulting MSR write is a #GP like any other). Probes
+ * only once: later calls return the first result.
  */
 int xen_init(void);
 /* xen_init, but -XEN_EIO at once while another probe is under way. */

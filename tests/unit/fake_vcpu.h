@@ -97,8 +97,8 @@ static inline void fake_mode_32(struct fake *f)
 }
 
 /*
- * Runs hypercall nr with 64-bit arguments a0, a1 on the fake vCPU (64-bit
- * mode) and returns its result.
+ * Runs hypercall nr with arguments a0 a1 a2 on the fake vCPU, in whichever
+ * mode it is in, and returns RAX (32-bit code gets only EAX's worth).
  */
 static inline int64_t fake_hcall3(struct fake *f, uint32_t nr, uint64_t a0,
 				  uint64_t a1, uint64_t a2)
@@ -119,12 +119,7 @@ static inline int64_t fake_hcall3(struct fake *f, uint32_t nr, uint64_t a0,
 static inline int64_t fake_hcall(struct fake *f, uint32_t nr, uint64_t a0,
 				 uint64_t a1)
 {
-	struct kvm_regs *r = &f->run->s.regs.regs;
-
-	*r = (struct kvm_regs){
-		.rax = nr, .rdi = a0, .rsi = a1, .rbx = a0, .rcx = a1};
-	hypercall_from_port(&f->vcpu);
-	return (int64_t)r->rax;
+	return fake_hcall3(f, nr, a0, a1, 0);
 }
 
 #endif
