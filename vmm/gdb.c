@@ -83,21 +83,6 @@ void gdb_close(struct xhvm_vm *vm)
 	vm->gdb = NULL;
 }
 
-static int put_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* $data#checksum, and wait for gdb's '+'. */
 static int send_packet(struct gdb *g, const char *data)
 {
@@ -110,7 +95,7 @@ static int send_packet(struct gdb *g, const char *data)
 		sum += (unsigned char)data[i];
 	snprintf(frame, sizeof(frame), "$%s#%02x", data, sum & 0xff);
 	do {
-		if (put_all(g->fd, frame, strlen(frame)) < 0 ||
+		if (write_all(g->fd, frame, strlen(frame)) < 0 ||
 		    read(g->fd, &ack, 1) != 1)
 			return -1;
 	} while (ack == '-');
@@ -136,7 +121,7 @@ static int recv_packet(struct gdb *g)
 			g->in[n++] = c;
 	}
 	g->in[n] = '\0';
-	if (read(g->fd, sum, 2) != 2 || put_all(g->fd, "+", 1) < 0)
+	if (read(g->fd, sum, 2) != 2 || write_all(g->fd, "+", 1) < 0)
 		return -1;
 	return 0;
 }

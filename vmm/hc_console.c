@@ -12,21 +12,6 @@
 #define CONSOLE_MAX_WRITE (1u << 20)
 #define CONSOLE_CHUNK	  512
 
-static int write_all(int fd, const uint8_t *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static int64_t console_write(struct xhvm_vcpu *v, uint64_t count, uint64_t buf)
 {
 	uint8_t chunk[CONSOLE_CHUNK];

@@ -92,6 +92,23 @@ fail_close:
 	return XHVM_EXIT_BAD_INPUT;
 }
 
+int write_all(int fd, const void *buf, size_t len)
+{
+	const uint8_t *p = buf;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 int parse_u64(const char *s, uint64_t *out)
 {
 	char *end;

@@ -92,6 +92,8 @@ int err_set(struct xhvm_error *err, const char *fmt, ...)
  */
 int read_file(const char *path, size_t max_size, uint8_t **data, size_t *size,
 	      struct xhvm_error *err);
+/* Writes all len bytes, through short writes and EINTR: 0, or -1. */
+int write_all(int fd, const void *buf, size_t len);
 
 /* "64M", "2G", "4096", "0x100000": bytes, with K/M/G (binary) suffixes. */
 int parse_size(const char *s, uint64_t *out);
