@@ -1,5 +1,5 @@
 /*
- * Event channels (Xen's 2-level ABI), upcalls and singleshot timers.
+ * Event channels (Xen's 2-level ABI) and upcalls.
  *
  * The pending and mask bitmaps live in the guest's shared_info page, the
  * selector and upcall_pending in each vCPU's vcpu_info, as on Xen: the
@@ -8,26 +8,20 @@
  * interrupt for as long as upcall_pending is set (see vcpu.c); waking a
  * waiting vCPU goes through vm->wake.
  */
-#define _GNU_SOURCE /* gettid */
-#include <errno.h>
-#include <signal.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "xhvm.h"
 
-#ifndef sigev_notify_thread_id /* glibc before 2.37 has only the field */
-#define sigev_notify_thread_id _sigev_un._tid
-#endif
-
-#define NSEC_PER_SEC 1000000000ull
 /* vcpu_info.evtchn_pending_sel: after the two flag bytes, word-aligned. */
 #define VCPU_INFO_SEL_64 8
 #define VCPU_INFO_SEL_32 4
 
 unsigned evtchn_nr_ports(const struct xhvm_vm *vm)
 {
-	return vm->shinfo_gpa && !vm->shinfo_long ? 1024 : EVTCHN_MAX_PORTS;
+	uint64_t si = __atomic_load_n(&vm->shinfo, __ATOMIC_ACQUIRE);
+
+	return si && !(si & SHINFO_LONG) ? EVTCHN_MAX_PORTS_32
+					 : EVTCHN_MAX_PORTS;
 }
 
 /* Bit `bit` of a little-endian bitmap in guest memory, atomically. */
@@ -53,33 +47,42 @@ static bool test_bit(const uint8_t *map, unsigned bit)
 	       (1u << (bit % 8));
 }
 
-static uint8_t *shinfo(struct xhvm_vm *vm, uint64_t off)
-{
-	if (!vm->shinfo_gpa)
-		return NULL;
-	return gpa_ptr(&vm->mem, vm->shinfo_gpa + off, PAGE_SIZE - off);
-}
+/*
+ * Where shared_info's pieces are for one operation: one read of
+ * vm->shinfo, so the layout and the address cannot disagree.
+ */
+struct shinfo_view {
+	uint8_t *pending, *mask; /* the 2-level bitmaps */
+	unsigned word;		 /* bits per selector word: 64 or 32 */
+	unsigned nports;
+};
 
-/* The 2-level pending and mask bitmaps, where this guest's layout has them. */
-static uint8_t *pending_bits(struct xhvm_vm *vm)
+static bool shinfo_view(struct xhvm_vm *vm, struct shinfo_view *s)
 {
-	return shinfo(vm, vm->shinfo_long ? XEN_SHINFO64_EVTCHN_PENDING
-					  : XEN_SHINFO32_EVTCHN_PENDING);
-}
+	uint64_t si = __atomic_load_n(&vm->shinfo, __ATOMIC_ACQUIRE);
+	bool is64 = si & SHINFO_LONG;
+	uint8_t *page =
+		si ? gpa_ptr(&vm->mem, si & PAGE_MASK, PAGE_SIZE) : NULL;
 
-static uint8_t *mask_bits(struct xhvm_vm *vm)
-{
-	return shinfo(vm, vm->shinfo_long ? XEN_SHINFO64_EVTCHN_MASK
-					  : XEN_SHINFO32_EVTCHN_MASK);
+	if (!page)
+		return false;
+	s->pending = page + (is64 ? XEN_SHINFO64_EVTCHN_PENDING
+				  : XEN_SHINFO32_EVTCHN_PENDING);
+	s->mask = page +
+		  (is64 ? XEN_SHINFO64_EVTCHN_MASK : XEN_SHINFO32_EVTCHN_MASK);
+	s->word = is64 ? 64 : 32;
+	s->nports = is64 ? EVTCHN_MAX_PORTS : EVTCHN_MAX_PORTS_32;
+	return true;
 }
 
 uint8_t *vcpu_info_ptr(struct xhvm_vcpu *v)
 {
 	struct xhvm_vm *vm = v->vm;
 	uint64_t gpa = __atomic_load_n(&v->vcpu_info_gpa, __ATOMIC_ACQUIRE);
+	uint64_t si = __atomic_load_n(&vm->shinfo, __ATOMIC_ACQUIRE);
 
-	if (!gpa && vm->shinfo_gpa && v->index < XEN_LEGACY_MAX_VCPUS)
-		gpa = vm->shinfo_gpa + v->index * XEN_VCPU_INFO_SIZE;
+	if (!gpa && si && v->index < XEN_LEGACY_MAX_VCPUS)
+		gpa = (si & PAGE_MASK) + v->index * XEN_VCPU_INFO_SIZE;
 	return gpa ? gpa_ptr(&vm->mem, gpa, XEN_VCPU_INFO_SIZE) : NULL;
 }
 
@@ -100,8 +103,10 @@ uint8_t evtchn_upcall_vector(struct xhvm_vcpu *v)
 		return vec;
 	cb = __atomic_load_n(&v->vm->hvm_params[HVM_PARAM_CALLBACK_IRQ],
 			     __ATOMIC_ACQUIRE);
+	/* Vectors 0-15 are exceptions: a local APIC refuses them too. */
 	if (cb >> HVM_PARAM_CALLBACK_TYPE_SHIFT ==
-	    HVM_PARAM_CALLBACK_TYPE_VECTOR)
+		    HVM_PARAM_CALLBACK_TYPE_VECTOR &&
+	    (uint8_t)cb >= XEN_UPCALL_VECTOR_MIN)
 		return (uint8_t)cb;
 	return 0;
 }
@@ -121,210 +126,50 @@ static void notify_vcpu(struct xhvm_vcpu *v)
 		vcpu_kick(v);
 }
 
-static void deliver(struct xhvm_vm *vm, unsigned port)
+static void deliver(struct xhvm_vm *vm, const struct shinfo_view *s,
+		    unsigned port)
 {
 	struct xhvm_vcpu *v = &vm->vcpus[vm->evtchn[port].vcpu];
-	unsigned word = vm->shinfo_long ? 64 : 32;
 	uint8_t *vi = vcpu_info_ptr(v);
 
 	if (!vi)
 		return;
-	vi += vm->shinfo_long ? VCPU_INFO_SEL_64 : VCPU_INFO_SEL_32;
+	vi += s->word == 64 ? VCPU_INFO_SEL_64 : VCPU_INFO_SEL_32;
 	/* A selector bit already set may not have been seen yet: unless
 	 * upcall_pending says so, raise the upcall anyway. */
-	if (!test_and_set(vi, port / word) || !evtchn_upcall_pending(v))
+	if (!test_and_set(vi, port / s->word) || !evtchn_upcall_pending(v))
 		notify_vcpu(v);
 }
 
 void evtchn_set_pending(struct xhvm_vm *vm, unsigned port)
 {
-	uint8_t *pending = pending_bits(vm), *mask = mask_bits(vm);
+	struct shinfo_view s;
 
 	/* No shared_info yet: nowhere to say it, as with Xen's lost events. */
-	if (!pending || !mask)
+	if (!shinfo_view(vm, &s) || port >= s.nports)
 		return;
-	if (test_and_set(pending, port))
+	if (test_and_set(s.pending, port))
 		return;
-	if (test_bit(mask, port))
+	if (test_bit(s.mask, port))
 		return;
-	deliver(vm, port);
+	deliver(vm, &s, port);
 	pthread_cond_broadcast(&vm->wake); /* pollers */
 }
 
 void evtchn_unmask(struct xhvm_vm *vm, unsigned port)
 {
-	uint8_t *pending = pending_bits(vm), *mask = mask_bits(vm);
+	struct shinfo_view s;
 
-	if (!pending || !mask)
+	if (!shinfo_view(vm, &s) || port >= s.nports)
 		return;
-	if (test_and_clear(mask, port) && test_bit(pending, port))
-		deliver(vm, port);
+	if (test_and_clear(s.mask, port) && test_bit(s.pending, port))
+		deliver(vm, &s, port);
 }
 
 bool evtchn_is_pending(struct xhvm_vm *vm, unsigned port)
 {
-	uint8_t *pending = pending_bits(vm);
+	struct shinfo_view s;
 
-	return pending && test_bit(pending, port);
-}
-
-/* ---- Timers ----------------------------------------------------------- */
-
-static struct timespec system_to_monotonic(const struct xhvm_vm *vm,
-					   uint64_t ns)
-{
-	uint64_t abs = vm->start_ns + ns;
-
-	return (struct timespec){.tv_sec = (time_t)(abs / NSEC_PER_SEC),
-				 .tv_nsec = (long)(abs % NSEC_PER_SEC)};
-}
-
-int kick_timer_create(timer_t *timer)
-{
-	struct sigevent sev = {
-		.sigev_notify = SIGEV_THREAD_ID,
-		.sigev_signo = XHVM_KICK_SIGNAL,
-	};
-
-	sev.sigev_notify_thread_id = gettid();
-	return timer_create(CLOCK_MONOTONIC, &sev, timer);
-}
-
-int kick_timer_set(const struct xhvm_vm *vm, timer_t timer, uint64_t ns)
-{
-	struct itimerspec its = {0};
-
-	if (ns)
-		its.it_value = system_to_monotonic(vm, ns);
-	return timer_settime(timer, TIMER_ABSTIME, &its, NULL);
-}
-
-int xen_timer_set(struct xhvm_vcpu *v, uint64_t ns)
-{
-	/* Its signal interrupts this vCPU's own KVM_RUN. */
-	if (!v->has_timer) {
-		if (kick_timer_create(&v->timer_id) < 0) {
-			xhvm_err("vCPU %u: timer_create: %s", v->index,
-				 strerror(errno));
-			return -1;
-		}
-		v->has_timer = true;
-	}
-	pthread_mutex_lock(&v->vm->lock);
-	v->timer_ns = ns;
-	pthread_cond_broadcast(&v->vm->wake); /* waiters recompute */
-	pthread_mutex_unlock(&v->vm->lock);
-	if (kick_timer_set(v->vm, v->timer_id, ns) < 0) {
-		xhvm_err("vCPU %u: timer_settime: %s", v->index,
-			 strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-/* Under vm->lock: fire if due. Returns whether it fired. */
-static bool timer_fire_locked(struct xhvm_vcpu *v, uint64_t now)
-{
-	uint32_t port;
-
-	if (!v->timer_ns || now < v->timer_ns)
-		return false;
-	v->timer_ns = 0;
-	port = v->virq_port[VIRQ_TIMER];
-	TRACE(v, "timer fired: VIRQ_TIMER %s",
-	      port ? "port pending" : "not bound");
-	if (port)
-		evtchn_set_pending(v->vm, port);
-	return true;
-}
-
-void xen_timer_check(struct xhvm_vcpu *v)
-{
-	struct xhvm_vm *vm = v->vm;
-	bool fired;
-
-	pthread_mutex_lock(&vm->lock);
-	fired = timer_fire_locked(v, xen_time_now_ns(vm));
-	pthread_mutex_unlock(&vm->lock);
-	if (fired)
-		xen_time_refresh(v);
-}
-
-void xen_timer_destroy(struct xhvm_vcpu *v)
-{
-	if (v->has_timer)
-		timer_delete(v->timer_id);
-	v->has_timer = false;
-}
-
-/* ---- Waiting ----------------------------------------------------------- */
-
-/* Under vm->lock: could some waiting vCPU still be woken by time? */
-static bool any_clock_armed(const struct xhvm_vm *vm)
-{
-	unsigned i;
-
-	for (i = 0; i < vm->nvcpus; i++)
-		if (vm->vcpus[i].timer_ns || vm->vcpus[i].wait_ns)
-			return true;
-	return false;
-}
-
-int vcpu_wait(struct xhvm_vcpu *v, bool (*ready)(struct xhvm_vcpu *, void *),
-	      void *arg, uint64_t deadline_ns)
-{
-	struct xhvm_vm *vm = v->vm;
-	bool fired = false;
-	int r;
-
-	pthread_mutex_lock(&vm->lock);
-	vm->parked++;
-	v->wait_ns = deadline_ns;
-	for (;;) {
-		uint64_t now = xen_time_now_ns(vm), wake;
-
-		if (vm->stopping) {
-			r = 0;
-			break;
-		}
-		if (ready && ready(v, arg)) {
-			r = 1;
-			break;
-		}
-		if (timer_fire_locked(v, now)) {
-			fired = true;
-			continue; /* that may have made it ready */
-		}
-		if (deadline_ns && now >= deadline_ns) {
-			r = 0;
-			break;
-		}
-		if (vm->parked == vm->nvcpus && !any_clock_armed(vm)) {
-			r = -1;
-			break;
-		}
-		if (vm->deadline_ns && now >= vm->deadline_ns) {
-			r = 0; /* the watchdog's: checked below, unlocked */
-			break;
-		}
-		wake = v->timer_ns;
-		if (deadline_ns && (!wake || deadline_ns < wake))
-			wake = deadline_ns;
-		if (vm->deadline_ns && (!wake || vm->deadline_ns < wake))
-			wake = vm->deadline_ns;
-		if (wake) {
-			struct timespec ts = system_to_monotonic(vm, wake);
-
-			pthread_cond_timedwait(&vm->wake, &vm->lock, &ts);
-		} else {
-			pthread_cond_wait(&vm->wake, &vm->lock);
-		}
-	}
-	v->wait_ns = 0;
-	vm->parked--;
-	pthread_mutex_unlock(&vm->lock);
-	if (fired)
-		xen_time_refresh(v);
-	watchdog_check(vm);
-	return r;
+	return shinfo_view(vm, &s) && port < s.nports &&
+	       test_bit(s.pending, port);
 }

@@ -103,6 +103,25 @@ static int64_t bind_virq(struct xhvm_vcpu *v, uint64_t gva)
 	return reply_port(v, gva, &b, sizeof(b), &b.port, r);
 }
 
+/* Frees one port, and the binding that points at it. Under vm->lock. */
+static void close_port(struct xhvm_vm *vm, uint32_t port)
+{
+	struct evtchn *e = &vm->evtchn[port];
+
+	if (e->state == EVTCHN_VIRQ)
+		vm->vcpus[e->vcpu].virq_port[e->virq] = 0;
+	*e = (struct evtchn){0};
+}
+
+void evtchn_close_from(struct xhvm_vm *vm, unsigned first)
+{
+	unsigned p;
+
+	for (p = first; p < EVTCHN_MAX_PORTS; p++)
+		if (vm->evtchn[p].state != EVTCHN_FREE)
+			close_port(vm, p);
+}
+
 /* close, send, unmask: a struct holding one port. */
 static int64_t port_op(struct xhvm_vcpu *v, uint64_t cmd, uint64_t gva)
 {
@@ -118,9 +137,7 @@ static int64_t port_op(struct xhvm_vcpu *v, uint64_t cmd, uint64_t gva)
 	if (!e || (e->state == EVTCHN_FREE && cmd != EVTCHNOP_unmask)) {
 		r = -XEN_EINVAL;
 	} else if (cmd == EVTCHNOP_close) {
-		if (e->state == EVTCHN_VIRQ)
-			vm->vcpus[e->vcpu].virq_port[e->virq] = 0;
-		*e = (struct evtchn){0};
+		close_port(vm, a.port);
 	} else if (cmd == EVTCHNOP_send) {
 		/* IPIs go through; an unbound port drops it, as on Xen. */
 		if (e->state == EVTCHN_IPI)

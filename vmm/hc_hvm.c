@@ -4,9 +4,6 @@
  */
 #include "xhvm.h"
 
-/* Vectors below 0x10 are exceptions: no upcall may use them. */
-#define UPCALL_VECTOR_MIN 0x10
-
 /*
  * Which parameters a guest may set and read itself, as x86 Xen's hvm.c
  * allows; the rest belong to the toolstack and give the guest -EPERM.
@@ -74,7 +71,7 @@ static int64_t set_upcall_vector(struct xhvm_vcpu *v, uint64_t gva)
 
 	if (guest_read(v, gva, &u, sizeof(u)) < 0)
 		return -XEN_EFAULT;
-	if (u.vector < UPCALL_VECTOR_MIN)
+	if (u.vector < XEN_UPCALL_VECTOR_MIN)
 		return -XEN_EINVAL;
 	if (u.vcpu >= v->vm->nvcpus)
 		return -XEN_ENOENT;

@@ -45,10 +45,13 @@ static int64_t add_to_physmap(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 
 	pthread_mutex_lock(&vm->lock);
 	memset(page, 0, PAGE_SIZE);
-	vm->shinfo_gpa = gpa;
-	vm->shinfo_long = c->longmode; /* its layout follows the guest's */
+	/* Its layout follows the guest's word size. */
+	__atomic_store_n(&vm->shinfo, gpa | (c->longmode ? SHINFO_LONG : 0),
+			 __ATOMIC_RELEASE);
+	/* A 32-bit layout has room for fewer ports: close the rest. */
+	evtchn_close_from(vm, evtchn_nr_ports(vm));
 	pthread_mutex_unlock(&vm->lock);
-	xen_time_refresh(v);
+	xen_clock_refresh(v);
 	return 0;
 }
 

@@ -142,7 +142,7 @@ static struct xhvm_action sched_poll(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 		}
 	}
 	c->result = 0;
-	if (vcpu_wait(v, any_pending, &p, timeout) < 0)
+	if (vcpu_wait(v, any_pending, &p, xen_deadline(timeout)) < 0)
 		return guest_fault(v, "SCHEDOP_poll on every vCPU, with "
 				      "nothing that could wake one");
 	return action_run();

@@ -56,7 +56,7 @@ static int64_t register_vcpu_info(struct xhvm_vcpu *v, struct xhvm_vcpu *target,
 					 gpa, false, __ATOMIC_ACQ_REL,
 					 __ATOMIC_ACQUIRE))
 		return -XEN_EBUSY;
-	xen_time_refresh(v);
+	xen_clock_refresh(v);
 	return 0;
 }
 
@@ -88,6 +88,11 @@ struct xhvm_action hc_vcpu_op(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 		c->result = target == v ? vcpu_singleshot_timer(v, c->arg[0],
 								c->arg[2])
 					: -XEN_EINVAL;
+		break;
+	case VCPUOP_set_periodic_timer:
+	case VCPUOP_stop_periodic_timer:
+		c->result =
+			vcpu_periodic_timer(v, target, c->arg[0], c->arg[2]);
 		break;
 	default:
 		c->result = -XEN_ENOSYS;

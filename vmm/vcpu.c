@@ -322,13 +322,16 @@ bool vcpu_is_up(struct xhvm_vcpu *v, void *arg)
 static int vcpu_kicked(struct xhvm_vcpu *v)
 {
 	if (!vcpu_is_up(v, NULL) && vcpu_wait(v, vcpu_is_up, NULL, 0) < 0) {
-		guest_fault(v, "every vCPU is down or halted");
-		vm_stop(v->vm, XHVM_EXIT_GUEST_FAULT);
+		struct xhvm_action act =
+			guest_fault(v, "every vCPU is down or halted");
+
+		vm_stop(v->vm, act.status);
 		return -1;
 	}
 	__atomic_store_n(&v->run->immediate_exit, 0, __ATOMIC_SEQ_CST);
-	/* The watchdog's timer signals vCPU 0 like any kick. */
+	/* The watchdog's and the clock's timers signal vCPU 0 like a kick. */
 	watchdog_check(v->vm);
+	xen_clock_tick(v);
 	return 0;
 }
 
@@ -390,9 +393,7 @@ static void vcpu_loop(struct xhvm_vcpu *v)
 			}
 			v->regs_dirty = false;
 		}
-		if (v->timer_ns)
-			xen_timer_check(v);
-		if (deliver_upcall(v) < 0) {
+		if (xen_timer_check(v) < 0 || deliver_upcall(v) < 0) {
 			vm_stop(vm, XHVM_EXIT_HOST);
 			return;
 		}
@@ -414,7 +415,7 @@ static void vcpu_loop(struct xhvm_vcpu *v)
 						      __ATOMIC_RELAXED),
 				     0))
 			__atomic_store_n(&vm->first_exit_ns,
-					 xen_time_now_ns(vm) + vm->start_ns,
+					 host_uptime_ns(vm) + vm->start_ns,
 					 __ATOMIC_RELAXED);
 
 		act = vcpu_handle_exit(v);

@@ -12,6 +12,8 @@
 
 #include "xhvm.h"
 
+#define NSEC_PER_SEC 1000000000ull
+
 void *gpa_ptr(const struct guest_mem *mem, uint64_t gpa, uint64_t len)
 {
 	/* Written so that no sum can wrap: gpa + len may not fit in 64 bits. */
@@ -101,10 +103,9 @@ int ram_fault_in(struct xhvm_vm *vm, uint64_t gpa)
 	return r < 0 ? r : 1;
 }
 
-int vm_create(struct xhvm_vm *vm, const struct xhvm_config *cfg)
+int vm_state_init(struct xhvm_vm *vm, const struct xhvm_config *cfg)
 {
-	unsigned i;
-	int r;
+	pthread_condattr_t ca;
 
 	memset(vm, 0, sizeof(*vm));
 	vm->kvm.fd = -1;
@@ -112,20 +113,45 @@ int vm_create(struct xhvm_vm *vm, const struct xhvm_config *cfg)
 	vm->cfg = cfg;
 	pthread_mutex_init(&vm->lock, NULL);
 	pthread_mutex_init(&vm->console_lock, NULL);
-	{
-		/* Timed waits measure CLOCK_MONOTONIC, not the wall clock. */
-		pthread_condattr_t ca;
-
-		pthread_condattr_init(&ca);
-		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-		pthread_cond_init(&vm->wake, &ca);
-		pthread_condattr_destroy(&ca);
+	pthread_mutex_init(&vm->clock.lock, NULL);
+	/* Timed waits measure CLOCK_MONOTONIC, not the wall clock. */
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&vm->wake, &ca);
+	pthread_condattr_destroy(&ca);
+	vm->start_ns = host_uptime_ns(vm); /* start_ns is 0 here */
+	vm->evtchn = calloc(EVTCHN_MAX_PORTS, sizeof(*vm->evtchn));
+	vm->vcpus = calloc(cfg->nvcpus, sizeof(*vm->vcpus));
+	if (!vm->vcpus || !vm->evtchn) {
+		xhvm_err("out of memory for %u vCPUs", cfg->nvcpus);
+		return XHVM_EXIT_HOST;
 	}
-	vm->start_ns = xen_time_now_ns(vm); /* start_ns is 0 here */
+	return 0;
+}
 
+void vm_state_destroy(struct xhvm_vm *vm)
+{
+	free(vm->vcpus);
+	vm->vcpus = NULL;
+	free(vm->evtchn);
+	vm->evtchn = NULL;
+	pthread_cond_destroy(&vm->wake);
+	pthread_mutex_destroy(&vm->clock.lock);
+	pthread_mutex_destroy(&vm->console_lock);
+	pthread_mutex_destroy(&vm->lock);
+}
+
+int vm_create(struct xhvm_vm *vm, const struct xhvm_config *cfg)
+{
+	unsigned i;
+	int r;
+
+	r = vm_state_init(vm, cfg);
+	if (r)
+		goto fail;
 	r = kvm_host_open(&vm->kvm);
 	if (r)
-		return r;
+		goto fail;
 	vm->backend = backend_choose(&vm->kvm, cfg->backend);
 	if (vm->backend < 0) {
 		r = XHVM_EXIT_NO_CAP;
@@ -160,19 +186,14 @@ int vm_create(struct xhvm_vm *vm, const struct xhvm_config *cfg)
 	if (r)
 		goto fail;
 
-	vm->evtchn = calloc(EVTCHN_MAX_PORTS, sizeof(*vm->evtchn));
-	vm->vcpus = calloc(cfg->nvcpus, sizeof(*vm->vcpus));
-	if (!vm->vcpus || !vm->evtchn) {
-		xhvm_err("out of memory for %u vCPUs", cfg->nvcpus);
-		r = XHVM_EXIT_HOST;
-		goto fail;
-	}
 	for (i = 0; i < cfg->nvcpus; i++) {
 		r = vcpu_create(vm, &vm->vcpus[i], i);
 		if (r)
 			goto fail;
 		vm->nvcpus = i + 1;
 	}
+	/* System time starts from vCPU 0's TSC. */
+	xen_clock_init(&vm->vcpus[0]);
 	return 0;
 
 fail:
@@ -184,10 +205,6 @@ void vm_destroy(struct xhvm_vm *vm)
 {
 	while (vm->nvcpus > 0)
 		vcpu_destroy(&vm->vcpus[--vm->nvcpus]);
-	free(vm->vcpus);
-	vm->vcpus = NULL;
-	free(vm->evtchn);
-	vm->evtchn = NULL;
 	free(vm->cpuid);
 	vm->cpuid = NULL;
 	if (vm->mem.host)
@@ -198,9 +215,7 @@ void vm_destroy(struct xhvm_vm *vm)
 	vm->fd = -1;
 	kvm_host_close(&vm->kvm);
 	gdb_close(vm);
-	pthread_cond_destroy(&vm->wake);
-	pthread_mutex_destroy(&vm->console_lock);
-	pthread_mutex_destroy(&vm->lock);
+	vm_state_destroy(vm);
 }
 
 void vm_stop(struct xhvm_vm *vm, int status)
@@ -229,7 +244,7 @@ void watchdog_check(struct xhvm_vm *vm)
 {
 	bool fire = false;
 
-	if (!vm->deadline_ns || xen_time_now_ns(vm) < vm->deadline_ns)
+	if (!vm->watchdog_ns || host_uptime_ns(vm) < vm->watchdog_ns)
 		return;
 	pthread_mutex_lock(&vm->lock);
 	if (!vm->stopping && !vm->timed_out)
@@ -245,12 +260,27 @@ void watchdog_check(struct xhvm_vm *vm)
 
 static int watchdog_arm(struct xhvm_vm *vm, timer_t *timer)
 {
-	vm->deadline_ns = xen_time_now_ns(vm) +
-			  (uint64_t)vm->cfg->timeout_s * 1000000000ull;
+	vm->watchdog_ns = host_uptime_ns(vm) +
+			  (uint64_t)vm->cfg->timeout_s * NSEC_PER_SEC;
 	/* vCPU 0 runs on this thread. */
 	if (kick_timer_create(timer) < 0 ||
-	    kick_timer_set(vm, *timer, vm->deadline_ns) < 0) {
+	    kick_timer_set(vm, *timer, vm->watchdog_ns, 0) < 0) {
 		xhvm_err("arming the --timeout watchdog: %s", strerror(errno));
+		return XHVM_EXIT_HOST;
+	}
+	return 0;
+}
+
+/*
+ * vCPU 0 is kicked every second (the first time sooner, once the TSC rate
+ * can be measured), so the clock is refreshed even when no vCPU exits.
+ */
+static int clock_ticker_arm(struct xhvm_vm *vm, timer_t *timer)
+{
+	if (kick_timer_create(timer) < 0 ||
+	    kick_timer_set(vm, *timer, xen_clock_next_refresh(vm),
+			   NSEC_PER_SEC) < 0) {
+		xhvm_err("arming the clock's timer: %s", strerror(errno));
 		return XHVM_EXIT_HOST;
 	}
 	return 0;
@@ -281,7 +311,7 @@ static void join_vcpu(struct xhvm_vm *vm, struct xhvm_vcpu *v,
 int vm_run(struct xhvm_vm *vm)
 {
 	pthread_attr_t attr;
-	timer_t watchdog;
+	timer_t watchdog, ticker;
 	bool have_watchdog = false;
 	struct timespec end;
 	unsigned i;
@@ -310,6 +340,12 @@ int vm_run(struct xhvm_vm *vm)
 			return r;
 		have_watchdog = true;
 	}
+	r = clock_ticker_arm(vm, &ticker);
+	if (r) {
+		if (have_watchdog)
+			timer_delete(watchdog);
+		return r;
+	}
 	vm->vcpus[0].thread = pthread_self();
 	__atomic_store_n(&vm->vcpus[0].has_thread, true, __ATOMIC_RELEASE);
 
@@ -337,6 +373,7 @@ int vm_run(struct xhvm_vm *vm)
 	for (i = 1; i < vm->nvcpus; i++)
 		if (vm->vcpus[i].has_thread)
 			join_vcpu(vm, &vm->vcpus[i], &end);
+	timer_delete(ticker);
 	if (have_watchdog)
 		timer_delete(watchdog);
 	gdb_exited(vm, vm->status);

@@ -1,9 +1,23 @@
 /*
- * Xen's view of time for the guest: the wallclock and each vCPU's
- * vcpu_time_info (pvclock), in the shared_info page or wherever a vCPU
- * registered its vcpu_info. system_time counts nanoseconds since the VM
- * was created; tsc_timestamp is the guest TSC read at the same moment.
+ * Xen system time: the clock every vCPU's guest reads from its
+ * vcpu_time_info (pvclock) and the TSC, and the one xhvm's timers use.
+ *
+ * There is one clock for the whole VM, a record (tsc_base, sys_base, mul,
+ * shift): system time at guest TSC t is sys_base + scale(t - tsc_base).
+ * xhvm publishes that record in every vcpu_time_info and decides timers by
+ * the same formula, on the same guest TSC: a timer for system time T fires
+ * only once the guest's own clock reads T, however far the TSC rate KVM
+ * reports is from the rate the guest's TSC really runs at (under QEMU's
+ * TCG they differ by tens of percent).
+ *
+ * A refresh starts a new record where the old one ends, so the guest's
+ * clock never jumps; only its rate changes. The rate is measured from
+ * (guest TSC, host time) pairs taken since the VM started, and slewed so
+ * system time follows the host's CLOCK_MONOTONIC (and the wallclock the
+ * host's wall time). Refreshes happen when a guest maps its time info, at
+ * least once a second, and whenever a vCPU comes back from waiting.
  */
+#include <math.h>
 #include <stddef.h>
 #include <string.h>
 #include <time.h>
@@ -12,8 +26,16 @@
 
 #define MSR_IA32_TSC 0x10
 #define NSEC_PER_SEC 1000000000ull
+/* A measured rate needs this long a baseline to beat KVM's figure. */
+#define CALIBRATE_AFTER_NS (50 * 1000000ull)
+/* At most this much faster or slower than the measured rate, to close
+ * the gap to host time over about a second. */
+#define MAX_SLEW 0.05
+#define SLEW_NS	 1e9
+/* KVM's figure when it gives none: any rate works, it is measured. */
+#define FALLBACK_KHZ 1000000u
 
-uint64_t xen_time_now_ns(const struct xhvm_vm *vm)
+uint64_t host_uptime_ns(const struct xhvm_vm *vm)
 {
 	struct timespec ts;
 
@@ -24,32 +46,45 @@ uint64_t xen_time_now_ns(const struct xhvm_vm *vm)
 
 /*
  * mul and shift with ns = (ticks << shift) * mul >> 32 (or >> -shift)
- * for a TSC of `khz`: mul/2^32 scaled into [0.5, 1).
+ * for `ns_per_tick`: mul/2^32 scaled into [0.5, 1).
  */
-void xen_tsc_scale(uint32_t khz, uint32_t *mul, int8_t *shift)
+void xen_tsc_scale_ratio(double ns_per_tick, uint32_t *mul, int8_t *shift)
 {
-	uint64_t num = 1000000, den = khz; /* ns per tick = 10^6 / kHz */
-	int s = 0;
+	int e = 0;
+	double m;
 
-	if (!khz) {
+	if (!(ns_per_tick > 0) || !isfinite(ns_per_tick)) {
 		*mul = 0;
 		*shift = 0;
 		return;
 	}
-	while (num >= den) {
-		den <<= 1;
-		s++;
+	m = frexp(ns_per_tick, &e); /* ns_per_tick = m * 2^e, m in [0.5, 1) */
+	if (e > 31 || e < -31) {    /* beyond what pvclock can say */
+		*mul = e > 0 ? UINT32_MAX : 0;
+		*shift = 0;
+		return;
 	}
-	while (num * 2 < den) {
-		num <<= 1;
-		s--;
-	}
-	*mul = (uint32_t)((num << 32) / den);
-	*shift = (int8_t)s;
+	*mul = (uint32_t)ldexp(m, 32);
+	*shift = (int8_t)e;
 }
 
-/* The guest TSC now, through this vCPU; 0 when KVM cannot say. */
-static uint64_t guest_tsc(struct xhvm_vcpu *v)
+void xen_tsc_scale(uint32_t khz, uint32_t *mul, int8_t *shift)
+{
+	xen_tsc_scale_ratio(khz ? 1e6 / khz : 0, mul, shift);
+}
+
+/* pvclock's formula, exactly as a guest computes it. */
+static uint64_t pvclock_scale(uint64_t delta, uint32_t mul, int8_t shift)
+{
+	if (shift >= 0)
+		delta <<= shift;
+	else
+		delta >>= -shift;
+	return (uint64_t)(((unsigned __int128)delta * mul) >> 32);
+}
+
+/* The guest TSC now, through this vCPU; false when KVM cannot say. */
+static bool kvm_read_tsc(struct xhvm_vcpu *v, uint64_t *tsc)
 {
 	/* struct kvm_msrs with room for its one entry. */
 	union {
@@ -58,10 +93,100 @@ static uint64_t guest_tsc(struct xhvm_vcpu *v)
 			     sizeof(struct kvm_msr_entry)];
 	} m = {.msrs.nmsrs = 1};
 
+	if (v->fd < 0)
+		return false;
 	m.msrs.entries[0].index = MSR_IA32_TSC;
 	if (__kvm_ioctl(v->fd, KVM_GET_MSRS, &m) != 1)
-		return 0;
-	return m.msrs.entries[0].data;
+		return false;
+	*tsc = m.msrs.entries[0].data;
+	return true;
+}
+
+/* Host ns per guest TSC tick: measured once there is a baseline. */
+static double true_ns_per_tick(const struct xen_clock *c, uint64_t tsc,
+			       uint64_t host)
+{
+	if (host - c->cal_host >= CALIBRATE_AFTER_NS && tsc > c->cal_tsc)
+		return (double)(host - c->cal_host) /
+		       (double)(tsc - c->cal_tsc);
+	return 1e6 / c->khz;
+}
+
+/*
+ * A (guest TSC, host uptime) pair taken as close together as the host
+ * allows. Without a TSC from KVM (a unit test's fake vCPU), the TSC is
+ * what the calibration says it should be.
+ */
+static void sample(struct xhvm_vcpu *v, uint64_t *tsc, uint64_t *host)
+{
+	struct xen_clock *c = &v->vm->clock;
+	uint64_t before = host_uptime_ns(v->vm);
+
+	if (c->read_tsc(v, tsc)) {
+		*host = before + (host_uptime_ns(v->vm) - before) / 2;
+		return;
+	}
+	*host = before;
+	pthread_mutex_lock(&c->lock);
+	*tsc = c->cal_tsc +
+	       (uint64_t)((double)(before - c->cal_host) /
+			  true_ns_per_tick(c, c->cal_tsc, c->cal_host));
+	pthread_mutex_unlock(&c->lock);
+}
+
+void xen_clock_init(struct xhvm_vcpu *v)
+{
+	struct xen_clock *c = &v->vm->clock;
+	int khz = v->fd >= 0 ? __kvm_ioctl(v->fd, KVM_GET_TSC_KHZ, NULL) : 0;
+	uint64_t tsc = 0, host = host_uptime_ns(v->vm);
+
+	if (!c->read_tsc)
+		c->read_tsc = kvm_read_tsc;
+	c->khz = khz > 0 ? (uint32_t)khz : FALLBACK_KHZ;
+	if (c->read_tsc(v, &tsc))
+		host += (host_uptime_ns(v->vm) - host) / 2;
+	c->cal_tsc = c->tsc_base = tsc;
+	c->cal_host = c->host_base = host;
+	c->sys_base = host; /* system time is host uptime, to begin with */
+	c->rate = 1.0;
+	xen_tsc_scale(c->khz, &c->mul, &c->shift);
+	/* The first refresh as soon as the TSC rate can be measured. */
+	c->next_refresh = host + CALIBRATE_AFTER_NS;
+}
+
+/* System time at guest TSC tsc, by the record. Under c->lock. */
+static uint64_t clock_at(const struct xen_clock *c, uint64_t tsc)
+{
+	if (tsc <= c->tsc_base)
+		return c->sys_base;
+	return c->sys_base + pvclock_scale(tsc - c->tsc_base, c->mul, c->shift);
+}
+
+uint64_t xen_clock_now(struct xhvm_vcpu *v)
+{
+	struct xen_clock *c = &v->vm->clock;
+	uint64_t tsc, host, now;
+
+	sample(v, &tsc, &host);
+	pthread_mutex_lock(&c->lock);
+	now = clock_at(c, tsc);
+	pthread_mutex_unlock(&c->lock);
+	return now;
+}
+
+uint64_t xen_clock_host_at(struct xhvm_vm *vm, uint64_t sys)
+{
+	struct xen_clock *c = &vm->clock;
+	double host;
+
+	pthread_mutex_lock(&c->lock);
+	host = (double)c->host_base;
+	if (sys > c->sys_base)
+		host += (double)(sys - c->sys_base) / c->rate;
+	pthread_mutex_unlock(&c->lock);
+	/* Far deadlines stay far: no sum may wrap into the past. */
+	return host < (double)XEN_CLOCK_FOREVER ? (uint64_t)host
+						: XEN_CLOCK_FOREVER;
 }
 
 /*
@@ -83,52 +208,100 @@ static void write_time(uint8_t *dst, const struct vcpu_time_info *t)
 	__atomic_store_n(version, next, __ATOMIC_RELEASE);
 }
 
+/* The wall time at system time 0, in shared_info. */
 static void write_wallclock(struct xhvm_vm *vm, uint64_t system_ns)
 {
-	uint64_t off = vm->shinfo_long ? XEN_SHINFO64_WALLCLOCK
-				       : XEN_SHINFO32_WALLCLOCK;
-	struct xen_wallclock *wc =
-		gpa_ptr(&vm->mem, vm->shinfo_gpa + off, sizeof(*wc));
+	uint64_t shinfo = __atomic_load_n(&vm->shinfo, __ATOMIC_ACQUIRE);
+	bool is64 = shinfo & SHINFO_LONG;
+	uint64_t off = is64 ? XEN_SHINFO64_WALLCLOCK : XEN_SHINFO32_WALLCLOCK;
+	struct xen_wallclock *wc;
 	struct timespec now;
 	uint64_t boot_ns;
 
+	if (!shinfo)
+		return;
+	wc = gpa_ptr(&vm->mem, (shinfo & PAGE_MASK) + off, sizeof(*wc));
 	if (!wc)
 		return;
 	clock_gettime(CLOCK_REALTIME, &now);
 	boot_ns = (uint64_t)now.tv_sec * NSEC_PER_SEC + (uint64_t)now.tv_nsec -
 		  system_ns;
-	wc->wc_version |= 1;
+	__atomic_store_n(&wc->wc_version, wc->wc_version | 1, __ATOMIC_RELEASE);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	wc->wc_sec = (uint32_t)(boot_ns / NSEC_PER_SEC);
 	wc->wc_nsec = (uint32_t)(boot_ns % NSEC_PER_SEC);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	wc->wc_version++;
+	__atomic_store_n(&wc->wc_version, wc->wc_version + 1, __ATOMIC_RELEASE);
 }
 
-void xen_time_refresh(struct xhvm_vcpu *v)
+/* Writes the record into every vCPU's time info. Under c->lock. */
+static void publish(struct xhvm_vm *vm, const struct xen_clock *c)
 {
-	struct xhvm_vm *vm = v->vm;
-	struct vcpu_time_info t = {0};
+	struct vcpu_time_info t = {
+		.tsc_timestamp = c->tsc_base,
+		.system_time = c->sys_base,
+		.tsc_to_system_mul = c->mul,
+		.tsc_shift = c->shift,
+	};
 	unsigned i;
 
-	if (!vm->tsc_khz) {
-		int khz = __kvm_ioctl(v->fd, KVM_GET_TSC_KHZ, NULL);
-
-		vm->tsc_khz = khz > 0 ? (uint32_t)khz : 0;
-	}
-	xen_tsc_scale(vm->tsc_khz, &t.tsc_to_system_mul, &t.tsc_shift);
-	/* One (TSC, ns) pair for every vCPU: KVM keeps their TSCs in step. */
-	t.tsc_timestamp = guest_tsc(v);
-	t.system_time = xen_time_now_ns(vm);
-
-	pthread_mutex_lock(&vm->lock);
-	if (vm->shinfo_gpa)
-		write_wallclock(vm, t.system_time);
+	write_wallclock(vm, c->sys_base);
 	for (i = 0; i < vm->nvcpus; i++) {
 		uint8_t *info = vcpu_info_ptr(&vm->vcpus[i]);
 
 		if (info)
 			write_time(info + XEN_VCPU_INFO_TIME, &t);
 	}
-	pthread_mutex_unlock(&vm->lock);
+}
+
+void xen_clock_refresh(struct xhvm_vcpu *v)
+{
+	struct xen_clock *c = &v->vm->clock;
+	uint64_t tsc, host, now;
+	double ns_per_tick, slew;
+
+	sample(v, &tsc, &host);
+	pthread_mutex_lock(&c->lock);
+	if (tsc < c->tsc_base) {
+		/*
+		 * The guest set its TSC back (WRMSR): its clock holds still
+		 * for a moment and goes on from here, measured afresh.
+		 */
+		c->cal_tsc = c->tsc_base = tsc;
+		c->cal_host = c->host_base = host;
+	} else if (host >= c->host_base) {
+		/* The new record starts where the old one is now. */
+		now = clock_at(c, tsc);
+		ns_per_tick = true_ns_per_tick(c, tsc, host);
+		/* Ahead of the host: run slower for a while; behind: faster. */
+		slew = ((double)now - (double)host) / SLEW_NS;
+		if (slew > MAX_SLEW)
+			slew = MAX_SLEW;
+		if (slew < -MAX_SLEW)
+			slew = -MAX_SLEW;
+		c->rate = 1.0 - slew;
+		xen_tsc_scale_ratio(ns_per_tick * c->rate, &c->mul, &c->shift);
+		c->tsc_base = tsc;
+		c->sys_base = now;
+		c->host_base = host;
+	}
+	c->next_refresh = host + NSEC_PER_SEC;
+	publish(v->vm, c);
+	pthread_mutex_unlock(&c->lock);
+}
+
+uint64_t xen_clock_next_refresh(struct xhvm_vm *vm)
+{
+	uint64_t due;
+
+	pthread_mutex_lock(&vm->clock.lock);
+	due = vm->clock.next_refresh;
+	pthread_mutex_unlock(&vm->clock.lock);
+	return due;
+}
+
+void xen_clock_tick(struct xhvm_vcpu *v)
+{
+	if (host_uptime_ns(v->vm) >= xen_clock_next_refresh(v->vm))
+		xen_clock_refresh(v);
 }

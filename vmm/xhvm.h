@@ -15,8 +15,10 @@
  *   vcpu.c         the vCPU and its run loop
  *   hypercall.c    the hypercall table and its register ABI
  *   hc_*.c         one file per hypercall family
- *   evtchn.c       event channels, upcalls, timers, waiting
- *   xen_time.c     Xen system time, wallclock and pvclock
+ *   evtchn.c       event channels and upcalls
+ *   xen_time.c     Xen system time: the clock guests read, wallclock
+ *   xen_timer.c    each vCPU's singleshot and periodic timers
+ *   vcpu_wait.c    a vCPU waiting without running (HLT, block, poll)
  *   seccomp.c      the seccomp filter around the run loop
  *   trace.c        --trace
  *   gdb.c          --gdb
@@ -270,6 +272,28 @@ struct xhvm_config {
 
 struct xhvm_vcpu;
 
+/*
+ * Xen system time (xen_time.c): one record for every vCPU, system time =
+ * sys_base + pvclock(guest TSC - tsc_base, mul, shift). Under its lock,
+ * which may be taken inside vm->lock, never the other way round.
+ */
+struct xen_clock {
+	pthread_mutex_t lock;
+	/* Where the guest TSC is read: KVM_GET_MSRS, or a test's fake. */
+	bool (*read_tsc)(struct xhvm_vcpu *v, uint64_t *tsc);
+	uint32_t khz;		    /* KVM_GET_TSC_KHZ, until measured */
+	uint64_t cal_tsc, cal_host; /* the first (guest TSC, host) pair */
+	uint64_t tsc_base, sys_base;
+	uint32_t mul;
+	int8_t shift;
+	uint64_t host_base;    /* host uptime when the record began */
+	double rate;	       /* system ns per host ns, about 1 */
+	uint64_t next_refresh; /* host uptime */
+};
+
+/* vm->shinfo: shared_info's GPA, with this bit for the 64-bit layout. */
+#define SHINFO_LONG 1ull
+
 struct xhvm_vm {
 	struct kvm_host kvm;
 	int fd;
@@ -290,14 +314,15 @@ struct xhvm_vm {
 	int status;
 	unsigned parked; /* vCPUs halted with interrupts off */
 	uint64_t hvm_params[HVM_NR_PARAMS]; /* HVMOP_{set,get}_param */
-	uint64_t shinfo_gpa; /* XENMEM_add_to_physmap'd shared_info, 0: none */
-	bool shinfo_long;    /* its layout: 64-bit guest */
-	uint64_t start_ns;   /* CLOCK_MONOTONIC at creation: system_time 0 */
-	uint32_t tsc_khz;    /* guest TSC rate, 0 until known */
+	/* XENMEM_add_to_physmap'd shared_info | SHINFO_LONG, 0: none.
+	 * Written under lock, read atomically. */
+	uint64_t shinfo;
+	uint64_t start_ns; /* CLOCK_MONOTONIC at creation: host uptime 0 */
+	struct xen_clock clock;
 	uint32_t shutdown_code; /* SCHEDOP_shutdown_code, if set */
 	bool shutdown_code_set;
 	bool timed_out;		 /* the watchdog stopped the VM */
-	uint64_t deadline_ns;	 /* the watchdog's, in system time; 0: none */
+	uint64_t watchdog_ns;	 /* its deadline, host uptime; 0: none */
 	uint64_t ram_registered; /* RAM below this is in a KVM slot */
 	struct gdb *gdb;	 /* --gdb: the stub's state, NULL without */
 	bool gdb_gone;		 /* gdb disconnected: debugging is off */
@@ -315,6 +340,13 @@ struct xhvm_vm {
  */
 int vm_create(struct xhvm_vm *vm, const struct xhvm_config *cfg);
 void vm_destroy(struct xhvm_vm *vm);
+/*
+ * The part of vm_create that needs no KVM: locks, the wait condition (on
+ * CLOCK_MONOTONIC), the vCPU and port tables. Unit tests' fake vCPUs are
+ * built with it too. vm_state_destroy undoes it.
+ */
+int vm_state_init(struct xhvm_vm *vm, const struct xhvm_config *cfg);
+void vm_state_destroy(struct xhvm_vm *vm);
 /*
  * Runs the VM until the guest stops; returns the exit status. vCPU 0 runs
  * on the calling thread, every other vCPU on a thread of its own.
@@ -365,10 +397,16 @@ struct xhvm_vcpu {
 	bool down;		/* VCPUOP_down: parked until VCPUOP_up */
 	uint64_t vcpu_info_gpa; /* VCPUOP_register_vcpu_info, 0: none */
 	uint32_t virq_port[NR_VIRQS]; /* bound ports, 0: none; under lock */
-	uint64_t timer_ns;	      /* singleshot deadline (system time) */
-	bool has_timer;		      /* timer_id below was created */
-	uint64_t wait_ns;	      /* vcpu_wait's deadline, under lock */
-	timer_t timer_id;	      /* signals this thread at the deadline */
+	/* Timers (xen_timer.c), in system time, under vm->lock. */
+	uint64_t sshot_ns;		   /* singleshot deadline, 0: none */
+	uint64_t period_ns;		   /* periodic timer's period, 0: off */
+	uint64_t period_next, period_last; /* its next and last ticks */
+	uint64_t wait_ns;		   /* vcpu_wait's deadline */
+	bool timer_changed; /* atomic: the host timer must be re-armed */
+	/* The host timer that kicks this thread; its own thread's only. */
+	bool has_timer;
+	timer_t timer_id;
+	uint64_t timer_host; /* host uptime it is armed for, 0: not */
 };
 
 int vcpu_create(struct xhvm_vm *vm, struct xhvm_vcpu *v, unsigned index);
@@ -460,7 +498,8 @@ int xen_msr_write(struct xhvm_vcpu *v, uint64_t value);
 /* ---- Event channels and timers (evtchn.c) ----------------------------- */
 
 /* Ports of the 2-level ABI: 64 x 64 for 64-bit guests, 32 x 32 for 32. */
-#define EVTCHN_MAX_PORTS 4096
+#define EVTCHN_MAX_PORTS    4096
+#define EVTCHN_MAX_PORTS_32 1024
 
 enum evtchn_state {
 	EVTCHN_FREE = 0,
@@ -498,31 +537,60 @@ uint8_t evtchn_upcall_vector(struct xhvm_vcpu *v);
 /* Whether vcpu_info.evtchn_upcall_pending is set. */
 bool evtchn_upcall_pending(struct xhvm_vcpu *v);
 
+/* Vectors below this are exceptions: no upcall may use them. */
+#define XEN_UPCALL_VECTOR_MIN 0x10
+
+/* Closes every port from `first` on (and its binding). Under vm->lock. */
+void evtchn_close_from(struct xhvm_vm *vm, unsigned first);
+
+/* ---- Timers (xen_timer.c) --------------------------------------------- */
+
+/* Host times are capped here (146 years): no sum with them can wrap. */
+#define XEN_CLOCK_FOREVER (1ull << 62)
+/* Xen's longest period, STIME_DELTA_MAX. */
+#define XEN_PERIOD_MAX_NS ((1ull << 62) - 1)
+
+/* A guest's absolute time as Xen reads it: 2^63 and up is the past (1). */
+uint64_t xen_deadline(uint64_t t);
+/* Arms (0: disarms) v's singleshot timer at system time `deadline`. */
+void xen_timer_set_oneshot(struct xhvm_vcpu *v, uint64_t deadline);
+/* Starts (period 0: stops) target's periodic timer, as Xen does. */
+void xen_timer_set_periodic(struct xhvm_vcpu *caller, struct xhvm_vcpu *target,
+			    uint64_t period_ns);
+/* The earliest deadline of v's timers, 0 for none. Under vm->lock. */
+uint64_t xen_timer_next(const struct xhvm_vcpu *v);
 /*
- * Arms this vCPU's singleshot timer at system time ns (0 disarms). Only
- * the vCPU's own thread calls it. Returns 0, or -1 on a host failure.
+ * Fires v's timers that are due at system time `now`: VIRQ_TIMER goes
+ * pending. Returns whether any fired. Under vm->lock.
  */
-int xen_timer_set(struct xhvm_vcpu *v, uint64_t ns);
-/* Fires the timer if its deadline has passed: VIRQ_TIMER goes pending. */
-void xen_timer_check(struct xhvm_vcpu *v);
+bool xen_timer_fire_due(struct xhvm_vcpu *v, uint64_t now);
+/*
+ * From the vCPU's run loop, before KVM_RUN: fires what is due and arms
+ * the host timer that will kick it out of KVM_RUN for the next. Cheap
+ * when nothing is armed. Returns 0, or -1 on a host failure.
+ */
+int xen_timer_check(struct xhvm_vcpu *v);
 void xen_timer_destroy(struct xhvm_vcpu *v);
 /*
  * A CLOCK_MONOTONIC timer that kicks the calling thread (XHVM_KICK_SIGNAL)
- * when it expires, and arming it at system time ns (0 disarms). Both
- * return -1 with errno set on failure.
+ * when it expires, and arming it at host uptime host_ns (0 disarms),
+ * then every interval_ns (0: once). Both return -1 with errno set.
  */
 int kick_timer_create(timer_t *timer);
-int kick_timer_set(const struct xhvm_vm *vm, timer_t timer, uint64_t ns);
+int kick_timer_set(const struct xhvm_vm *vm, timer_t timer, uint64_t host_ns,
+		   uint64_t interval_ns);
+/* pthread_cond_timedwait on vm->wake until host uptime host_ns. */
+int host_wait_until(struct xhvm_vm *vm, uint64_t host_ns);
 
 /*
  * Waits, without running the guest, until `ready` says so, the VM stops,
- * or deadline_ns (system time; 0: none) passes. This vCPU's timer fires
- * meanwhile (marking VIRQ_TIMER). Returns 1 when `ready`, 0 on the
- * deadline or a stop, -1 when every vCPU waits and no clock can wake any
- * (a guest fault for the caller to report).
+ * or the guest's clock reaches `deadline` (system time; 0: none). This
+ * vCPU's timers fire meanwhile (marking VIRQ_TIMER). Returns 1 when
+ * `ready`, 0 on the deadline or a stop, -1 when every vCPU waits and no
+ * clock can wake any (a guest fault for the caller to report).
  */
 int vcpu_wait(struct xhvm_vcpu *v, bool (*ready)(struct xhvm_vcpu *, void *),
-	      void *arg, uint64_t deadline_ns);
+	      void *arg, uint64_t deadline);
 /* Not taken down by VCPUOP_down: a `ready` for vcpu_wait. */
 bool vcpu_is_up(struct xhvm_vcpu *v, void *arg);
 
@@ -561,18 +629,33 @@ struct xhvm_action hc_event_channel_op(struct xhvm_vcpu *v,
 struct xhvm_action hc_set_timer_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);
 /* VCPUOP_{set,stop}_singleshot_timer for the calling vCPU. */
 int64_t vcpu_singleshot_timer(struct xhvm_vcpu *v, uint64_t cmd, uint64_t gva);
+/* VCPUOP_{set,stop}_periodic_timer for target. */
+int64_t vcpu_periodic_timer(struct xhvm_vcpu *v, struct xhvm_vcpu *target,
+			    uint64_t cmd, uint64_t gva);
 
 /* ---- Xen time (xen_time.c) -------------------------------------------- */
 
-/* Nanoseconds since the VM was created: Xen's system time. */
-uint64_t xen_time_now_ns(const struct xhvm_vm *vm);
-/* pvclock scale for a TSC of khz: ns = (ticks <<>> shift) * mul >> 32. */
+/* Nanoseconds of CLOCK_MONOTONIC since the VM was created. */
+uint64_t host_uptime_ns(const struct xhvm_vm *vm);
+/* pvclock scale: ns = (ticks <<>> shift) * mul >> 32, for a TSC of khz. */
 void xen_tsc_scale(uint32_t khz, uint32_t *mul, int8_t *shift);
+/* The same for a rate in ns per tick. */
+void xen_tsc_scale_ratio(double ns_per_tick, uint32_t *mul, int8_t *shift);
+/* Starts the clock from vCPU 0 (its TSC, KVM's TSC rate). */
+void xen_clock_init(struct xhvm_vcpu *v);
+/* Xen system time as the guest reads it now (one KVM_GET_MSRS on v). */
+uint64_t xen_clock_now(struct xhvm_vcpu *v);
+/* The host uptime at which system time `sys` is expected: an estimate. */
+uint64_t xen_clock_host_at(struct xhvm_vm *vm, uint64_t sys);
+/* When the clock is next due for a refresh, in host uptime. */
+uint64_t xen_clock_next_refresh(struct xhvm_vm *vm);
 /*
- * Rewrites the wallclock and every vCPU's time info (in shared_info or a
- * registered vcpu_info) from one (guest TSC, system time) pair read now.
+ * Starts a new record where the old one ends (re-measuring the TSC rate)
+ * and writes it, with the wallclock, into every vCPU's time info.
  */
-void xen_time_refresh(struct xhvm_vcpu *v);
+void xen_clock_refresh(struct xhvm_vcpu *v);
+/* A refresh if one is due (at least once a second). */
+void xen_clock_tick(struct xhvm_vcpu *v);
 
 /* ---- The GDB stub (gdb.c) --------------------------------------------- */
 

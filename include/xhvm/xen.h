@@ -132,8 +132,10 @@
 #define EVTCHNOP_unmask	       9
 #define EVTCHNOP_init_control  11
 
-#define VCPUOP_set_singleshot_timer  6
-#define VCPUOP_stop_singleshot_timer 7
+#define VCPUOP_set_periodic_timer    6
+#define VCPUOP_stop_periodic_timer   7
+#define VCPUOP_set_singleshot_timer  8
+#define VCPUOP_stop_singleshot_timer 9
 #define VCPU_SSHOTTMR_future	     (1u << 0)
 
 /* Event channels, 2-level ABI. */
@@ -310,6 +312,12 @@ struct vcpu_set_singleshot_timer {
 };
 _Static_assert(sizeof(struct vcpu_set_singleshot_timer) == 16,
 	       "vcpu_set_singleshot_timer");
+
+struct vcpu_set_periodic_timer {
+	uint64_t period_ns;
+};
+_Static_assert(sizeof(struct vcpu_set_periodic_timer) == 8,
+	       "vcpu_set_periodic_timer");
 
 /* SCHEDOP_poll: the ports pointer is the caller's word size. */
 struct sched_poll_64 {

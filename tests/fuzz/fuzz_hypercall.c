@@ -77,8 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rest > RAM - SCRATCH)
 		rest = RAM - SCRATCH;
 	memcpy(f.vm.mem.host + SCRATCH, data + 2 + sizeof(w), rest);
-	hypercall_from_port(&f.vcpu);
-	xen_timer_destroy(&f.vcpu);
+	hypercall_from_port(f.vcpu);
 	fake_free(&f);
 	return 0;
 }

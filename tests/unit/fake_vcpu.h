@@ -15,43 +15,59 @@
 struct fake {
 	struct xhvm_config cfg;
 	struct xhvm_vm vm;
-	struct xhvm_vcpu vcpu;
-	struct kvm_run *run;
+	struct xhvm_vcpu *vcpu; /* vCPU 0 */
+	struct kvm_run *run;	/* vCPU 0's */
 };
 
-static inline void fake_init(struct fake *f, uint64_t ram_size)
+/*
+ * A VM of nvcpus fake vCPUs, its shared state built by the monitor's own
+ * vm_state_init (locks, the CLOCK_MONOTONIC wait condition, tables).
+ * Every vCPU "runs" on the calling thread.
+ */
+static inline void fake_init_n(struct fake *f, uint64_t ram_size,
+			       unsigned nvcpus)
 {
+	unsigned i;
+
 	memset(f, 0, sizeof(*f));
 	f->cfg.ram_size = ram_size;
 	f->cfg.xen_msr = XHVM_DEFAULT_XEN_MSR;
-	f->cfg.nvcpus = 1;
-	f->vm.cfg = &f->cfg;
-	f->vm.fd = -1;
+	f->cfg.nvcpus = nvcpus;
+	if (vm_state_init(&f->vm, &f->cfg))
+		abort();
 	f->vm.mem.size = ram_size;
 	f->vm.mem.host = calloc(1, ram_size);
-	f->run = calloc(1, sizeof(*f->run));
-	f->vcpu.vm = &f->vm;
-	f->vcpu.fd = -1;
-	f->vcpu.run = f->run;
-	f->vcpu.use_sync = true;
-	f->vm.start_ns = xen_time_now_ns(&f->vm) - 1000; /* up 1 us */
-	f->vm.nvcpus = 1;
-	f->vm.vcpus = &f->vcpu;
-	f->vm.evtchn = calloc(EVTCHN_MAX_PORTS, sizeof(*f->vm.evtchn));
-	f->vcpu.thread = pthread_self();
-	pthread_mutex_init(&f->vm.lock, NULL);
-	pthread_mutex_init(&f->vm.console_lock, NULL);
-	pthread_cond_init(&f->vm.wake, NULL);
+	for (i = 0; i < nvcpus; i++) {
+		struct xhvm_vcpu *v = &f->vm.vcpus[i];
+
+		v->vm = &f->vm;
+		v->index = i;
+		v->fd = -1;
+		v->run = calloc(1, sizeof(*v->run));
+		v->use_sync = true;
+		v->thread = pthread_self();
+	}
+	f->vm.nvcpus = nvcpus;
+	f->vcpu = &f->vm.vcpus[0];
+	f->run = f->vcpu->run;
+	xen_clock_init(f->vcpu);
+}
+
+static inline void fake_init(struct fake *f, uint64_t ram_size)
+{
+	fake_init_n(f, ram_size, 1);
 }
 
 static inline void fake_free(struct fake *f)
 {
-	pthread_cond_destroy(&f->vm.wake);
-	pthread_mutex_destroy(&f->vm.console_lock);
-	pthread_mutex_destroy(&f->vm.lock);
-	free(f->vm.evtchn);
+	unsigned i;
+
+	for (i = 0; i < f->vm.nvcpus; i++) {
+		xen_timer_destroy(&f->vm.vcpus[i]);
+		free(f->vm.vcpus[i].run);
+	}
 	free(f->vm.mem.host);
-	free(f->run);
+	vm_state_destroy(&f->vm);
 }
 
 static inline struct kvm_regs *fake_regs(struct fake *f)
@@ -112,7 +128,7 @@ static inline int64_t fake_hcall3(struct fake *f, uint32_t nr, uint64_t a0,
 			       .rbx = a0,
 			       .rcx = a1,
 			       .rdx = a2};
-	hypercall_from_port(&f->vcpu);
+	hypercall_from_port(f->vcpu);
 	return (int64_t)r->rax;
 }
 

@@ -39,37 +39,37 @@ static void test_msr(void)
 
 	setup(&f);
 	fake_mode_64(&f);
-	check(xen_msr_write(&f.vcpu, TARGET_GPA) == 0 &&
+	check(xen_msr_write(f.vcpu, TARGET_GPA) == 0 &&
 		      page_is(&f, TARGET_GPA, 0x64),
 	      "long mode gets page 0 of the 64-bit blob");
-	check(xen_msr_write(&f.vcpu, TARGET_GPA | 1) == 0 &&
+	check(xen_msr_write(f.vcpu, TARGET_GPA | 1) == 0 &&
 		      page_is(&f, TARGET_GPA, 0x65),
 	      "page index 1 of a two-page blob is the second page");
 	memset(f.vm.mem.host + TARGET_GPA, 0, 4096);
-	check(xen_msr_write(&f.vcpu, TARGET_GPA | 2) < 0 &&
+	check(xen_msr_write(f.vcpu, TARGET_GPA | 2) < 0 &&
 		      page_is(&f, TARGET_GPA, 0),
 	      "page index 2 of a two-page blob is #GP, nothing written");
-	check(xen_msr_write(&f.vcpu, TARGET_GPA | 0xfff) < 0,
+	check(xen_msr_write(f.vcpu, TARGET_GPA | 0xfff) < 0,
 	      "page index 0xfff is #GP");
 
 	fake_mode_compat(&f);
-	check(xen_msr_write(&f.vcpu, TARGET_GPA) == 0 &&
+	check(xen_msr_write(f.vcpu, TARGET_GPA) == 0 &&
 		      page_is(&f, TARGET_GPA, 0x64),
 	      "compatibility mode (EFER.LMA, CS.L=0) gets the 64-bit blob");
 
 	fake_mode_32(&f);
-	check(xen_msr_write(&f.vcpu, TARGET_GPA) == 0 &&
+	check(xen_msr_write(f.vcpu, TARGET_GPA) == 0 &&
 		      page_is(&f, TARGET_GPA, 0x32),
 	      "32-bit protected mode gets the 32-bit blob");
-	check(xen_msr_write(&f.vcpu, TARGET_GPA | 1) < 0,
+	check(xen_msr_write(f.vcpu, TARGET_GPA | 1) < 0,
 	      "page index 1 of a one-page 32-bit blob is #GP");
 
 	fake_mode_64(&f);
-	check(xen_msr_write(&f.vcpu, RAM - 4096) == 0 &&
+	check(xen_msr_write(f.vcpu, RAM - 4096) == 0 &&
 		      page_is(&f, RAM - 4096, 0x64),
 	      "the last page of RAM can take the page");
-	check(xen_msr_write(&f.vcpu, RAM) < 0, "the page just past RAM is #GP");
-	check(xen_msr_write(&f.vcpu, 0xfffffffffffff000ull) < 0,
+	check(xen_msr_write(f.vcpu, RAM) < 0, "the page just past RAM is #GP");
+	check(xen_msr_write(f.vcpu, 0xfffffffffffff000ull) < 0,
 	      "a GPA at the top of the address space is #GP");
 	fake_free(&f);
 }
@@ -77,7 +77,7 @@ static void test_msr(void)
 /* Runs one hypercall from the current registers; returns the new RAX. */
 static uint64_t hcall(struct fake *f, struct xhvm_action *act)
 {
-	*act = hypercall_from_port(&f->vcpu);
+	*act = hypercall_from_port(f->vcpu);
 	return fake_regs(f)->rax;
 }
 
@@ -114,7 +114,7 @@ static void test_abi(void)
 	*r = (struct kvm_regs){.rax = __HYPERVISOR_sched_op,
 			       .rdi = SCHEDOP_shutdown,
 			       .rsi = 0x300000};
-	act = hypercall_from_port(&f.vcpu);
+	act = hypercall_from_port(f.vcpu);
 	check(act.next == XHVM_NEXT_STOP && act.status == XHVM_EXIT_CRASH,
 	      "64-bit: sched_op(shutdown, &{crash}) stops with status 1");
 
@@ -131,7 +131,7 @@ static void test_abi(void)
 	*r = (struct kvm_regs){.rax = __HYPERVISOR_sched_op,
 			       .rbx = SCHEDOP_shutdown,
 			       .rcx = 0xdead00000000ull | 0x300000};
-	act = hypercall_from_port(&f.vcpu);
+	act = hypercall_from_port(f.vcpu);
 	check(act.next == XHVM_NEXT_STOP && act.status == XHVM_EXIT_CRASH,
 	      "32-bit: arguments from EBX, ECX (upper halves ignored)");
 
@@ -157,12 +157,12 @@ static void test_exits(void)
 	setup(&f);
 	fake_mode_64(&f);
 	f.run->exit_reason = 0x7fff;
-	act = vcpu_handle_exit(&f.vcpu);
+	act = vcpu_handle_exit(f.vcpu);
 	check(act.next == XHVM_NEXT_STOP && act.status == XHVM_EXIT_GUEST_FAULT,
 	      "an exit reason KVM has never had (0x7fff) is a guest fault");
 	f.run->exit_reason = KVM_EXIT_MMIO;
 	f.run->mmio.phys_addr = 0xfee00000;
-	act = vcpu_handle_exit(&f.vcpu);
+	act = vcpu_handle_exit(f.vcpu);
 	check(act.status == XHVM_EXIT_GUEST_FAULT,
 	      "an access outside RAM (KVM_EXIT_MMIO) is a guest fault");
 	f.run->exit_reason = KVM_EXIT_IO;
@@ -171,7 +171,7 @@ static void test_exits(void)
 					.port = 0x80,
 					.count = 1,
 					.data_offset = 1024};
-	act = vcpu_handle_exit(&f.vcpu);
+	act = vcpu_handle_exit(f.vcpu);
 	check(act.next == XHVM_NEXT_RUN &&
 		      *(uint16_t *)((uint8_t *)f.run + 1024) == 0xffff,
 	      "IN from a port nobody owns reads all ones");

@@ -166,9 +166,12 @@ static void test_ports(struct fake *f)
 	check(fake_hcall(f, __HYPERVISOR_event_channel_op,
 			 EVTCHNOP_init_control, BUF) == -XEN_ENOSYS,
 	      "init_control (FIFO ABI) = -ENOSYS: 2-level only");
+	check(fake_hcall(f, __HYPERVISOR_event_channel_op, 99, BUF) ==
+		      -XEN_ENOSYS,
+	      "event_channel_op 99 = -ENOSYS");
 	pa.port = virq;
 	check(evt(f, EVTCHNOP_close, &pa, sizeof(pa)) == 0 &&
-		      f->vcpu.virq_port[VIRQ_TIMER] == 0,
+		      f->vcpu->virq_port[VIRQ_TIMER] == 0,
 	      "close(virq) unbinds VIRQ_TIMER");
 }
 
@@ -185,9 +188,10 @@ static void test_exhaustion(struct fake *f)
 	memset(f->vm.evtchn, 0, EVTCHN_MAX_PORTS * sizeof(*f->vm.evtchn));
 }
 
+/* Xen system time, as the guest's clock reads it. */
 static uint64_t now_ns(struct fake *f)
 {
-	return xen_time_now_ns(&f->vm);
+	return xen_clock_now(f->vcpu);
 }
 
 static void test_timers(struct fake *f)
@@ -233,29 +237,34 @@ static void test_timers(struct fake *f)
 		      -XEN_EINVAL,
 	      "poll of %d ports = -EINVAL", SCHEDOP_POLL_MAX_PORTS + 1);
 	poll.nr_ports = 1;
-	port = 0;
-	memcpy(mem(f, PORTS), &port, 4);
+	memset(mem(f, PORTS), 0, 4); /* port 0 */
 	memcpy(mem(f, BUF), &poll, sizeof(poll));
 	check(fake_hcall(f, __HYPERVISOR_sched_op, SCHEDOP_poll, BUF) ==
 		      -XEN_EINVAL,
 	      "poll of port 0 = -EINVAL");
 
-	/* The singleshot timer: VCPU_SSHOTTMR_future in the past. */
+	/*
+	 * The singleshot timer: since Xen 4.18 VCPU_SSHOTTMR_future is
+	 * ignored, and a time in the past fires at once.
+	 */
+	memset(mem(f, PENDING), 0, 512);
 	t = (struct vcpu_set_singleshot_timer){.timeout_abs_ns = 1,
 					       .flags = VCPU_SSHOTTMR_future};
 	memcpy(mem(f, BUF), &t, sizeof(t));
-	check(fake_hcall3(f, __HYPERVISOR_vcpu_op, VCPUOP_set_singleshot_timer,
-			  0, BUF) == -XEN_ETIME,
-	      "set_singleshot_timer(past, future-only) = -ETIME");
+	r = fake_hcall3(f, __HYPERVISOR_vcpu_op, VCPUOP_set_singleshot_timer, 0,
+			BUF);
+	xen_timer_check(f->vcpu);
+	check(r == 0 && bit(f, PENDING, port) && f->vcpu->sshot_ns == 0,
+	      "set_singleshot_timer(past, future flag) = 0, and fires at once");
 	t.timeout_abs_ns = now_ns(f) + 1000000;
 	memcpy(mem(f, BUF), &t, sizeof(t));
 	check(fake_hcall3(f, __HYPERVISOR_vcpu_op, VCPUOP_set_singleshot_timer,
 			  0, BUF) == 0 &&
-		      f->vcpu.timer_ns == t.timeout_abs_ns,
+		      f->vcpu->sshot_ns == t.timeout_abs_ns,
 	      "set_singleshot_timer(now + 1 ms) = 0");
 	check(fake_hcall3(f, __HYPERVISOR_vcpu_op, VCPUOP_stop_singleshot_timer,
 			  0, 0) == 0 &&
-		      f->vcpu.timer_ns == 0,
+		      f->vcpu->sshot_ns == 0,
 	      "stop_singleshot_timer disarms it");
 
 	/* block: returns at once with an upcall pending... */
@@ -266,6 +275,7 @@ static void test_timers(struct fake *f)
 	      "block with an upcall pending returns, events unmasked");
 	/* ...and waits for the timer otherwise. */
 	*mem(f, UPCALL) = 0;
+	memset(mem(f, PENDING), 0, 512);
 	fake_hcall(f, __HYPERVISOR_set_timer_op, now_ns(f) + 2000000, 0);
 	start = now_ns(f);
 	r = fake_hcall(f, __HYPERVISOR_sched_op, SCHEDOP_block, 0);
@@ -282,7 +292,7 @@ static void test_stuck(struct fake *f)
 	*mem(f, UPCALL) = 0;
 	*fake_regs(f) = (struct kvm_regs){.rax = __HYPERVISOR_sched_op,
 					  .rdi = SCHEDOP_block};
-	act = hypercall_from_port(&f->vcpu);
+	act = hypercall_from_port(f->vcpu);
 	check(act.next == XHVM_NEXT_STOP && act.status == XHVM_EXIT_GUEST_FAULT,
 	      "block with no event and no timer on the only vCPU is a guest "
 	      "fault (exit 4)");
@@ -308,7 +318,6 @@ int main(void)
 	test_exhaustion(&f);
 	test_timers(&f);
 	test_stuck(&f);
-	xen_timer_destroy(&f.vcpu);
 	fake_free(&f);
 	return check_summary();
 }

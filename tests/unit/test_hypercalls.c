@@ -92,6 +92,20 @@ static void test_hvm_op(struct fake *f)
 	check(param(f, HVMOP_get_param, 0, HVM_PARAM_CALLBACK_IRQ, &v) == 0 &&
 		      v == 0x1234,
 	      "hvm_op(get_param CALLBACK_IRQ) by domid 0 reads it back");
+	/* Type 2 (vector) in bits 63:56; vectors below 0x10 never fire. */
+	v = 2ull << 56 | 0x05;
+	check(param(f, HVMOP_set_param, DOMID_SELF, HVM_PARAM_CALLBACK_IRQ,
+		    &v) == 0 &&
+		      evtchn_upcall_vector(f->vcpu) == 0,
+	      "set_param CALLBACK_IRQ to vector 0x05 = 0 (as Xen), but no "
+	      "upcall is ever injected at an exception vector");
+	v = 2ull << 56 | 0xe0;
+	check(param(f, HVMOP_set_param, DOMID_SELF, HVM_PARAM_CALLBACK_IRQ,
+		    &v) == 0 &&
+		      evtchn_upcall_vector(f->vcpu) == 0xe0,
+	      "set_param CALLBACK_IRQ to vector 0xe0: upcalls come at 0xe0");
+	v = 0;
+	param(f, HVMOP_set_param, DOMID_SELF, HVM_PARAM_CALLBACK_IRQ, &v);
 	v = 7;
 	check(param(f, HVMOP_set_param, DOMID_SELF, HVM_PARAM_STORE_PFN, &v) ==
 		      -XEN_EPERM,
@@ -114,7 +128,7 @@ static void test_hvm_op(struct fake *f)
 	memcpy(mem(f, BUF), &u, sizeof(u));
 	check(fake_hcall(f, __HYPERVISOR_hvm_op, HVMOP_set_evtchn_upcall_vector,
 			 BUF) == 0 &&
-		      f->vcpu.upcall_vector == 0xf3,
+		      f->vcpu->upcall_vector == 0xf3,
 	      "set_evtchn_upcall_vector(vCPU 0, 0xf3) is stored");
 	u.vector = 0x0f;
 	memcpy(mem(f, BUF), &u, sizeof(u));
@@ -165,7 +179,7 @@ static void test_vcpu_op(struct fake *f)
 			  FAR) == -XEN_EFAULT,
 	      "register_vcpu_info with its argument outside RAM = -EFAULT");
 	check(reg_info(f, 0x300, 4032) == 0 &&
-		      f->vcpu.vcpu_info_gpa == 0x300000 + 4032,
+		      f->vcpu->vcpu_info_gpa == 0x300000 + 4032,
 	      "register_vcpu_info(mfn 0x300, offset 4032) = 0");
 	check(reg_info(f, 0x301, 0) == -XEN_EBUSY,
 	      "a second register_vcpu_info = -EBUSY");
@@ -173,7 +187,7 @@ static void test_vcpu_op(struct fake *f)
 	/* The only vCPU going down leaves nothing to bring it up. */
 	*fake_regs(f) = (struct kvm_regs){.rax = __HYPERVISOR_vcpu_op,
 					  .rdi = VCPUOP_down};
-	act = hypercall_from_port(&f->vcpu);
+	act = hypercall_from_port(f->vcpu);
 	check(act.next == XHVM_NEXT_STOP && act.status == XHVM_EXIT_GUEST_FAULT,
 	      "vcpu_op(down) of the only vCPU is a guest fault (exit 4)");
 }
@@ -206,7 +220,7 @@ static void test_memory_op(struct fake *f)
 
 	memset(mem(f, shinfo), 0x77, 4096);
 	check(physmap(f, DOMID_SELF, XENMAPSPACE_shared_info, 0, 0x250) == 0 &&
-		      f->vm.shinfo_gpa == shinfo,
+		      f->vm.shinfo == (shinfo | SHINFO_LONG),
 	      "add_to_physmap(shared_info, gpfn 0x250) = 0");
 	check(mem(f, shinfo)[0x100] == 0 && mem(f, shinfo)[0xfff] == 0,
 	      "the shared_info page starts cleared");
@@ -238,11 +252,32 @@ static void test_memory_op(struct fake *f)
 	check(fake_hcall(f, __HYPERVISOR_memory_op, 99, BUF) == -XEN_ENOSYS,
 	      "memory_op(99) = -ENOSYS");
 
-	/* A 32-bit guest: 16-byte argument, 32-bit shared_info layout. */
+	/*
+	 * A 32-bit guest: 16-byte argument, 32-bit shared_info layout, with
+	 * room for 1024 ports: the ones bound above that are closed.
+	 */
+	f->vm.evtchn[2000] = (struct evtchn){.state = EVTCHN_UNBOUND};
+	f->vm.evtchn[1500] = (struct evtchn){.state = EVTCHN_VIRQ, .virq = 1};
+	f->vcpu->virq_port[1] = 1500;
+	f->vm.evtchn[1000] = (struct evtchn){.state = EVTCHN_UNBOUND};
 	fake_mode_32(f);
 	check(physmap(f, DOMID_SELF, XENMAPSPACE_shared_info, 0, 0x260) == 0 &&
-		      f->vm.shinfo_gpa == 0x260000,
+		      f->vm.shinfo == 0x260000,
 	      "32-bit add_to_physmap(shared_info, gpfn 0x260) = 0");
+	check(f->vm.evtchn[2000].state == EVTCHN_FREE &&
+		      f->vm.evtchn[1500].state == EVTCHN_FREE &&
+		      f->vcpu->virq_port[1] == 0 &&
+		      f->vm.evtchn[1000].state == EVTCHN_UNBOUND,
+	      "the 32-bit layout closed ports 1500 (a VIRQ) and 2000, kept "
+	      "port 1000");
+	pthread_mutex_lock(&f->vm.lock);
+	evtchn_set_pending(&f->vm, 2000);
+	pthread_mutex_unlock(&f->vm.lock);
+	check(mem(f, 0x260000 + XEN_SHINFO32_EVTCHN_MASK)[(2000 - 1024) / 8] ==
+		      0,
+	      "a port past the 32-bit bitmap marks nothing (the mask bits "
+	      "after it stay clear)");
+	f->vm.evtchn[1000] = (struct evtchn){0};
 	wc = (void *)mem(f, 0x260000 + XEN_SHINFO32_WALLCLOCK);
 	check(wc->wc_version && !(wc->wc_version & 1),
 	      "32-bit wallclock lives at 0x900 (version %u)", wc->wc_version);
@@ -344,7 +379,7 @@ static void test_shutdown_code(struct fake *f)
 	*fake_regs(f) = (struct kvm_regs){.rax = __HYPERVISOR_sched_op,
 					  .rdi = SCHEDOP_shutdown,
 					  .rsi = BUF};
-	act = hypercall_from_port(&f->vcpu);
+	act = hypercall_from_port(f->vcpu);
 	check(act.next == XHVM_NEXT_STOP && act.status == XHVM_EXIT_REBOOT,
 	      "shutdown(poweroff) after shutdown_code(reboot) exits %d, "
 	      "reboot's code",

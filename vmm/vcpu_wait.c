@@ -1,0 +1,125 @@
+/*
+ * A vCPU waiting without running its guest: HLT, SCHEDOP_block and
+ * SCHEDOP_poll, a vCPU taken down. It sleeps on vm->wake until what it
+ * waits for is ready, the VM stops, or a deadline passes; meanwhile its
+ * own timers fire (xen_timer.c), and vCPU 0 keeps the clock refreshed.
+ * When every vCPU waits and no timer could ever wake one, the guest is
+ * stuck, which the caller reports as a guest fault.
+ */
+#include "xhvm.h"
+
+/* A host estimate found early is retried no sooner than this. */
+#define RETRY_NS 20000ull
+
+/* Under vm->lock: could some waiting vCPU still be woken by time? */
+static bool any_clock_armed(const struct xhvm_vm *vm)
+{
+	unsigned i;
+
+	for (i = 0; i < vm->nvcpus; i++)
+		if (xen_timer_next(&vm->vcpus[i]) || vm->vcpus[i].wait_ns)
+			return true;
+	return false;
+}
+
+/* The earlier of two host times, where 0 means none. */
+static uint64_t earliest(uint64_t a, uint64_t b)
+{
+	return !a || (b && b < a) ? b : a;
+}
+
+/*
+ * Under vm->lock: fires v's timers and ends a wait whose deadline the
+ * guest's clock has reached. Returns 1 if a timer fired, -1 if the
+ * deadline passed, else 0. The host-time estimates say when to look; the
+ * guest's clock (one KVM_GET_MSRS) decides.
+ */
+static int check_clocks(struct xhvm_vcpu *v, uint64_t deadline,
+			uint64_t host_now)
+{
+	struct xhvm_vm *vm = v->vm;
+	uint64_t next = xen_timer_next(v), now;
+
+	if (!(next && xen_clock_host_at(vm, next) <= host_now) &&
+	    !(deadline && xen_clock_host_at(vm, deadline) <= host_now))
+		return 0;
+	now = xen_clock_now(v);
+	if (xen_timer_fire_due(v, now))
+		return 1;
+	return deadline && now >= deadline ? -1 : 0;
+}
+
+/* Under vm->lock: the host time to wake at, 0 for none. */
+static uint64_t wake_time(struct xhvm_vcpu *v, uint64_t deadline,
+			  uint64_t host_now)
+{
+	struct xhvm_vm *vm = v->vm;
+	uint64_t next = xen_timer_next(v), wake = 0;
+
+	if (next)
+		wake = xen_clock_host_at(vm, next);
+	if (deadline)
+		wake = earliest(wake, xen_clock_host_at(vm, deadline));
+	wake = earliest(wake, vm->watchdog_ns);
+	/* vCPU 0 keeps the clock fresh, even while it sleeps. */
+	if (v->index == 0)
+		wake = earliest(wake, xen_clock_next_refresh(vm));
+	if (wake && wake <= host_now)
+		wake = host_now + RETRY_NS; /* an estimate found early */
+	return wake;
+}
+
+int vcpu_wait(struct xhvm_vcpu *v, bool (*ready)(struct xhvm_vcpu *, void *),
+	      void *arg, uint64_t deadline)
+{
+	struct xhvm_vm *vm = v->vm;
+	int r;
+
+	pthread_mutex_lock(&vm->lock);
+	vm->parked++;
+	v->wait_ns = deadline;
+	for (;;) {
+		uint64_t host_now, wake;
+		int c;
+
+		if (vm->stopping) {
+			r = 0;
+			break;
+		}
+		if (ready && ready(v, arg)) {
+			r = 1;
+			break;
+		}
+		host_now = host_uptime_ns(vm);
+		c = check_clocks(v, deadline, host_now);
+		if (c > 0)
+			continue; /* that may have made it ready */
+		if (c < 0) {
+			r = 0;
+			break;
+		}
+		if (vm->parked == vm->nvcpus && !any_clock_armed(vm)) {
+			r = -1;
+			break;
+		}
+		if (vm->watchdog_ns && host_now >= vm->watchdog_ns) {
+			r = 0; /* the watchdog's: checked below, unlocked */
+			break;
+		}
+		wake = wake_time(v, deadline, host_now);
+		if (wake)
+			host_wait_until(vm, wake);
+		else
+			pthread_cond_wait(&vm->wake, &vm->lock);
+		if (v->index == 0)
+			xen_clock_tick(v);
+	}
+	v->wait_ns = 0;
+	vm->parked--;
+	pthread_mutex_unlock(&vm->lock);
+	/* Back to the guest: its host timer may be stale, its clock too. */
+	__atomic_store_n(&v->timer_changed, true, __ATOMIC_RELEASE);
+	xen_clock_refresh(v);
+	watchdog_check(vm);
+	return r;
+}
