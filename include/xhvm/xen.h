@@ -132,8 +132,10 @@
 #define EVTCHNOP_unmask	       9
 #define EVTCHNOP_init_control  11
 
-#define VCPUOP_set_singleshot_timer  6
-#define VCPUOP_stop_singleshot_timer 7
+#define VCPUOP_set_periodic_timer    6
+#define VCPUOP_stop_periodic_timer   7
+#define VCPUOP_set_singleshot_timer  8
+#define VCPUOP_stop_singleshot_timer 9
 #define VCPU_SSHOTTMR_future	     (1u << 0)
 
 /* Event channels, 2-level ABI. */
