@@ -1,0 +1,25 @@
+/*
+ * HVM_PARAM_* indices for HVMOP_{set,get}_param, from Xen's
+ * public/hvm/params.h.
+ */
+#ifndef XHVM_XEN_HVM_PARAMS_H
+#define XHVM_XEN_HVM_PARAMS_H
+
+#define HVM_PARAM_CALLBACK_IRQ		0
+#define HVM_PARAM_STORE_PFN		1
+#define HVM_PARAM_STORE_EVTCHN		2
+#define HVM_PARAM_VM86_TSS		15
+#define HVM_PARAM_CONSOLE_PFN		17
+#define HVM_PARAM_CONSOLE_EVTCHN	18
+#define HVM_PARAM_ACPI_IOPORTS_LOCATION 19
+#define HVM_PARAM_VM_GENERATION_ID_ADDR 34
+#define HVM_PARAM_ALTP2M		35
+#define HVM_PARAM_X87_FIP_WIDTH		36
+#define HVM_PARAM_VM86_TSS_SIZED	37
+#define HVM_NR_PARAMS			39
+
+/* HVM_PARAM_CALLBACK_IRQ: type in bits 63:56, 2 is "vector in 7:0". */
+#define HVM_PARAM_CALLBACK_TYPE_SHIFT  56
+#define HVM_PARAM_CALLBACK_TYPE_VECTOR 2
+
+#endif /* XHVM_XEN_HVM_PARAMS_H */
