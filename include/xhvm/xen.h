@@ -23,6 +23,7 @@
 #include "xhvm/xen/version.h"
 #include "xhvm/xen/sched.h"
 #include "xhvm/xen/vcpu.h"
+#include "xhvm/xen/hvm_vcpu.h"
 #include "xhvm/xen/event_channel.h"
 #include "xhvm/xen/memory.h"
 #include "xhvm/xen/hvm_op.h"
