@@ -26,6 +26,8 @@
 #include "xhvm/xen/hvm_vcpu.h"
 #include "xhvm/xen/event_channel.h"
 #include "xhvm/xen/memory.h"
+#include "xhvm/xen/e820.h"
+#include "xhvm/xen/grant_table.h"
 #include "xhvm/xen/hvm_op.h"
 #include "xhvm/xen/hvm_params.h"
 
