@@ -30,5 +30,9 @@
 #include "xhvm/xen/grant_table.h"
 #include "xhvm/xen/hvm_op.h"
 #include "xhvm/xen/hvm_params.h"
+#include "xhvm/xen/start_info.h"
+#include "xhvm/xen/elfnote.h"
+#include "xhvm/xen/console.h"
+#include "xhvm/xen/xs_wire.h"
 
 #endif /* XHVM_XEN_H */
