@@ -1,6 +1,7 @@
 /*
  * XENVER_get_features bits, from Xen's public/features.h. All live in
- * submap 0.
+ * submap 0. Bit 12 (grant_map_identity) is deprecated: Xen's header keeps
+ * it only in a comment, so it is left out here.
  */
 #ifndef XHVM_XEN_FEATURES_H
 #define XHVM_XEN_FEATURES_H
@@ -17,7 +18,6 @@
 #define XENFEAT_hvm_safe_pvclock	   9
 #define XENFEAT_hvm_pirqs		   10
 #define XENFEAT_dom0			   11
-#define XENFEAT_grant_map_identity	   12
 #define XENFEAT_memory_op_vnode_supported  13
 #define XENFEAT_ARM_SMCCC_supported	   14
 #define XENFEAT_linux_rsdp_unrestricted	   15

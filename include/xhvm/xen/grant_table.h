@@ -24,11 +24,11 @@
 #define GNTTAB_RESERVED_XENSTORE   1
 
 /* grant_entry flags: a type in bits 1:0 ... */
-#define GTF_invalid	    0u
-#define GTF_permit_access   1u
-#define GTF_accept_transfer 2u
-#define GTF_transitive	    3u /* v2 only */
-#define GTF_type_mask	    3u
+#define GTF_invalid	    0
+#define GTF_permit_access   1
+#define GTF_accept_transfer 2
+#define GTF_transitive	    3 /* v2 only */
+#define GTF_type_mask	    3
 
 /* ... then, for GTF_permit_access, ... */
 #define GTF_readonly (1u << 2)
