@@ -22,18 +22,18 @@ struct pin {
 };
 
 /* A macro's value, a type's size, a member's offset: ours, then Xen's. */
-#define N(name, xen)                                     \
-	{                                                \
-#name, (uint64_t)(name), (uint64_t)(xen) \
+#define N(name, v)                                                  \
+	{                                                           \
+		.what = #name, .ours = (uint64_t)(name), .xen = (v) \
 	}
-#define SIZE(type, xen)                                  \
-	{                                                \
-		"sizeof(" #type ")", sizeof(type), (xen) \
+#define SIZE(type, v)                                                         \
+	{                                                                     \
+		.what = "sizeof(" #type ")", .ours = sizeof(type), .xen = (v) \
 	}
-#define OFFSET(type, member, xen)                                           \
-	{                                                                   \
-		"offsetof(" #type ", " #member ")", offsetof(type, member), \
-			(xen)                                               \
+#define OFFSET(type, member, v)                             \
+	{                                                   \
+		.what = "offsetof(" #type ", " #member ")", \
+		.ours = offsetof(type, member), .xen = (v)  \
 	}
 
 /* A string macro: the same bytes, the same length. */
