@@ -63,13 +63,17 @@ static const char *const hvm_ops[24] = {[0] = "set_param",
 					[1] = "get_param",
 					[23] = "set_evtchn_upcall_vector"};
 static const char *const memory_ops[8] = {[7] = "add_to_physmap"};
-static const char *const vcpu_ops[11] = {[1] = "up",
-					 [2] = "down",
-					 [3] = "is_up",
-					 [5] = "register_runstate_memory_area",
-					 [6] = "set_singleshot_timer",
-					 [7] = "stop_singleshot_timer",
-					 [10] = "register_vcpu_info"};
+static const char *const vcpu_ops[11] = {
+	[VCPUOP_up] = "up",
+	[VCPUOP_down] = "down",
+	[VCPUOP_is_up] = "is_up",
+	[VCPUOP_register_runstate_memory_area] =
+		"register_runstate_memory_area",
+	[VCPUOP_set_periodic_timer] = "set_periodic_timer",
+	[VCPUOP_stop_periodic_timer] = "stop_periodic_timer",
+	[VCPUOP_set_singleshot_timer] = "set_singleshot_timer",
+	[VCPUOP_stop_singleshot_timer] = "stop_singleshot_timer",
+	[VCPUOP_register_vcpu_info] = "register_vcpu_info"};
 static const char *const evtchn_ops[12] = {
 	[1] = "bind_virq", [3] = "close",	  [4] = "send",
 	[5] = "status",	   [6] = "alloc_unbound", [7] = "bind_ipi",
