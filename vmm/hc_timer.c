@@ -33,22 +33,33 @@ struct xhvm_action hc_set_timer_op(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 }
 
 /* VCPUOP_{set,stop}_singleshot_timer, for the calling vCPU only. */
-int64_t vcpu_singleshot_timer(struct xhvm_vcpu *v, uint64_t cmd, uint64_t gva)
+int64_t vcpu_singleshot_timer(struct xhvm_vcpu *v, const struct xhvm_hcall *c)
 {
-	struct vcpu_set_singleshot_timer t;
+	uint64_t t;
 
-	if (cmd == VCPUOP_stop_singleshot_timer) {
+	if (c->arg[0] == VCPUOP_stop_singleshot_timer) {
 		xen_timer_set_oneshot(v, 0);
 		return 0;
 	}
-	if (guest_read(v, gva, &t, sizeof(t)) < 0)
-		return -XEN_EFAULT;
+	/* 16 bytes from 64-bit code, 12 from 32-bit code. */
+	if (c->longmode) {
+		struct vcpu_set_singleshot_timer a;
+
+		if (guest_read(v, c->arg[2], &a, sizeof(a)) < 0)
+			return -XEN_EFAULT;
+		t = a.timeout_abs_ns;
+	} else {
+		struct vcpu_set_singleshot_timer_32 a;
+
+		if (guest_read(v, c->arg[2], &a, sizeof(a)) < 0)
+			return -XEN_EFAULT;
+		t = a.timeout_abs_ns;
+	}
 	/*
 	 * Since Xen 4.18 VCPU_SSHOTTMR_future is ignored: a time already
 	 * past fires at once, as does one Xen would read as negative.
 	 */
-	xen_timer_set_oneshot(
-		v, t.timeout_abs_ns ? xen_deadline(t.timeout_abs_ns) : 1);
+	xen_timer_set_oneshot(v, t ? xen_deadline(t) : 1);
 	return 0;
 }
 

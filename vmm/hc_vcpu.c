@@ -85,9 +85,14 @@ struct xhvm_action hc_vcpu_op(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 	case VCPUOP_set_singleshot_timer:
 	case VCPUOP_stop_singleshot_timer:
 		/* As on Xen: a vCPU sets only its own timer. */
-		c->result = target == v ? vcpu_singleshot_timer(v, c->arg[0],
-								c->arg[2])
-					: -XEN_EINVAL;
+		c->result =
+			target == v ? vcpu_singleshot_timer(v, c) : -XEN_EINVAL;
+		break;
+	case VCPUOP_register_runstate_memory_area:
+		c->result = runstate_register(v, target, c);
+		break;
+	case VCPUOP_get_runstate_info:
+		c->result = runstate_get(v, target, c);
 		break;
 	case VCPUOP_set_periodic_timer:
 	case VCPUOP_stop_periodic_timer:

@@ -12,6 +12,7 @@ static const struct {
 	[__HYPERVISOR_memory_op] = {"memory_op", hc_memory_op},
 	[__HYPERVISOR_set_timer_op] = {"set_timer_op", hc_set_timer_op},
 	[__HYPERVISOR_xen_version] = {"xen_version", hc_xen_version},
+	[__HYPERVISOR_vm_assist] = {"vm_assist", hc_vm_assist},
 	[__HYPERVISOR_console_io] = {"console_io", hc_console_io},
 	[__HYPERVISOR_vcpu_op] = {"vcpu_op", hc_vcpu_op},
 	[__HYPERVISOR_event_channel_op] = {"event_channel_op",

@@ -67,6 +67,7 @@ static const char *const vcpu_ops[11] = {
 	[VCPUOP_up] = "up",
 	[VCPUOP_down] = "down",
 	[VCPUOP_is_up] = "is_up",
+	[VCPUOP_get_runstate_info] = "get_runstate_info",
 	[VCPUOP_register_runstate_memory_area] =
 		"register_runstate_memory_area",
 	[VCPUOP_set_periodic_timer] = "set_periodic_timer",
@@ -74,6 +75,7 @@ static const char *const vcpu_ops[11] = {
 	[VCPUOP_set_singleshot_timer] = "set_singleshot_timer",
 	[VCPUOP_stop_singleshot_timer] = "stop_singleshot_timer",
 	[VCPUOP_register_vcpu_info] = "register_vcpu_info"};
+static const char *const vm_assist_ops[] = {"enable", "disable"};
 static const char *const evtchn_ops[12] = {
 	[1] = "bind_virq", [3] = "close",	  [4] = "send",
 	[5] = "status",	   [6] = "alloc_unbound", [7] = "bind_ipi",
@@ -94,6 +96,7 @@ static const struct {
 	[__HYPERVISOR_vcpu_op] = {vcpu_ops, N(vcpu_ops), 3},
 	[__HYPERVISOR_event_channel_op] = {evtchn_ops, N(evtchn_ops), 2},
 	[__HYPERVISOR_set_timer_op] = {NULL, 0, 1},
+	[__HYPERVISOR_vm_assist] = {vm_assist_ops, N(vm_assist_ops), 2},
 };
 
 void trace_hypercall(const struct xhvm_vcpu *v, const struct xhvm_hcall *c,

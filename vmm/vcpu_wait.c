@@ -78,6 +78,7 @@ int vcpu_wait(struct xhvm_vcpu *v, bool (*ready)(struct xhvm_vcpu *, void *),
 	pthread_mutex_lock(&vm->lock);
 	vm->parked++;
 	v->wait_ns = deadline;
+	runstate_set(v, v->down ? RUNSTATE_offline : RUNSTATE_blocked);
 	for (;;) {
 		uint64_t host_now, wake;
 		int c;
@@ -116,6 +117,7 @@ int vcpu_wait(struct xhvm_vcpu *v, bool (*ready)(struct xhvm_vcpu *, void *),
 	}
 	v->wait_ns = 0;
 	vm->parked--;
+	runstate_set(v, RUNSTATE_running);
 	pthread_mutex_unlock(&vm->lock);
 	/* Back to the guest: its host timer may be stale, its clock too. */
 	__atomic_store_n(&v->timer_changed, true, __ATOMIC_RELEASE);

@@ -321,12 +321,13 @@ struct xhvm_vm {
 	struct xen_clock clock;
 	uint32_t shutdown_code; /* SCHEDOP_shutdown_code, if set */
 	bool shutdown_code_set;
-	bool timed_out;		 /* the watchdog stopped the VM */
-	uint64_t watchdog_ns;	 /* its deadline, host uptime; 0: none */
-	uint64_t ram_registered; /* RAM below this is in a KVM slot */
-	struct gdb *gdb;	 /* --gdb: the stub's state, NULL without */
-	bool gdb_gone;		 /* gdb disconnected: debugging is off */
-	struct evtchn *evtchn;	 /* EVTCHN_MAX_PORTS, under lock */
+	bool runstate_update_flag; /* vm_assist'd: XEN_RUNSTATE_UPDATE */
+	bool timed_out;		   /* the watchdog stopped the VM */
+	uint64_t watchdog_ns;	   /* its deadline, host uptime; 0: none */
+	uint64_t ram_registered;   /* RAM below this is in a KVM slot */
+	struct gdb *gdb;	   /* --gdb: the stub's state, NULL without */
+	bool gdb_gone;		   /* gdb disconnected: debugging is off */
+	struct evtchn *evtchn;	   /* EVTCHN_MAX_PORTS, under lock */
 	bool abandoned; /* a vCPU thread never came back: skip teardown */
 	uint64_t first_exit_ns; /* CLOCK_MONOTONIC at the first exit, for bench
 				 */
@@ -381,6 +382,13 @@ int cpuid_set_vcpu(struct xhvm_vcpu *v);
 
 /* ---- The vCPU (vcpu.c) ------------------------------------------------ */
 
+/* Where a vCPU's time goes (xen_runstate.c), in system time. */
+struct xhvm_runstate {
+	unsigned state; /* RUNSTATE_* */
+	uint64_t entry; /* when it began */
+	uint64_t time[4];
+};
+
 struct xhvm_vcpu {
 	struct xhvm_vm *vm;
 	unsigned index;
@@ -407,6 +415,10 @@ struct xhvm_vcpu {
 	bool has_timer;
 	timer_t timer_id;
 	uint64_t timer_host; /* host uptime it is armed for, 0: not */
+	/* Runstate, under vm->lock, and its registered area (a GVA). */
+	struct xhvm_runstate runstate;
+	uint64_t runstate_gva;
+	bool runstate_long; /* the area's layout: 64-bit */
 };
 
 int vcpu_create(struct xhvm_vm *vm, struct xhvm_vcpu *v, unsigned index);
@@ -627,11 +639,22 @@ struct xhvm_action hc_memory_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);
 struct xhvm_action hc_event_channel_op(struct xhvm_vcpu *v,
 				       struct xhvm_hcall *c);
 struct xhvm_action hc_set_timer_op(struct xhvm_vcpu *v, struct xhvm_hcall *c);
+struct xhvm_action hc_vm_assist(struct xhvm_vcpu *v, struct xhvm_hcall *c);
 /* VCPUOP_{set,stop}_singleshot_timer for the calling vCPU. */
-int64_t vcpu_singleshot_timer(struct xhvm_vcpu *v, uint64_t cmd, uint64_t gva);
+int64_t vcpu_singleshot_timer(struct xhvm_vcpu *v, const struct xhvm_hcall *c);
 /* VCPUOP_{set,stop}_periodic_timer for target. */
 int64_t vcpu_periodic_timer(struct xhvm_vcpu *v, struct xhvm_vcpu *target,
 			    uint64_t cmd, uint64_t gva);
+
+/* ---- Runstates (xen_runstate.c) --------------------------------------- */
+
+/* v's own thread moves v to RUNSTATE_*, under vm->lock. */
+void runstate_set(struct xhvm_vcpu *v, unsigned state);
+/* VCPUOP_register_runstate_memory_area and _get_runstate_info. */
+int64_t runstate_register(struct xhvm_vcpu *v, struct xhvm_vcpu *target,
+			  const struct xhvm_hcall *c);
+int64_t runstate_get(struct xhvm_vcpu *v, struct xhvm_vcpu *target,
+		     const struct xhvm_hcall *c);
 
 /* ---- Xen time (xen_time.c) -------------------------------------------- */
 
