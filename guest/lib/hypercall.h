@@ -168,6 +168,12 @@ xen_vcpu_down_forever(unsigned int vcpu)
 	halt_forever();
 }
 
+/*
+ * Xen system time in ns, read the way a Xen guest reads it: from a
+ * vcpu_time_info (pvclock) and the TSC, retrying while Xen rewrites it.
+ */
+uint64_t xen_clock_read(const volatile struct vcpu_time_info *t);
+
 /* Returns only if Xen refused, with its error. */
 static inline long xen_sched_shutdown(unsigned int reason)
 {

@@ -39,6 +39,14 @@ static inline struct cpuid_regs cpuid(uint32_t leaf)
 	return r;
 }
 
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
 static inline void wrmsr(uint32_t msr, uint64_t val)
 {
 	asm volatile("wrmsr"
