@@ -89,6 +89,12 @@ static long vcpu_op(unsigned int cmd, unsigned int vcpu, void *arg)
 			      (unsigned long)arg);
 }
 
+static unsigned int port_pending(uint32_t port)
+{
+	return (shinfo[XEN_SHINFO64_EVTCHN_PENDING + port / 8] >> (port % 8)) &
+	       1;
+}
+
 /*
  * Ready for the next tick: the timer port's pending bit clear (else Xen
  * would not raise it again), the upcall acknowledged.
@@ -130,9 +136,25 @@ static void by_hlt(unsigned int vcpu, struct result *r, uint64_t d)
 	s.timeout_abs_ns = now(vcpu) + d;
 	if (vcpu_op(VCPUOP_set_singleshot_timer, vcpu, &s) != 0)
 		r->failed_call = true;
-	/* Only the timer's upcall ends the wait, not a spurious wake-up. */
-	while (upcalls[vcpu] == before)
+	/*
+	 * Only the timer's upcall ends the wait, not a spurious wake-up;
+	 * one that never comes is a failure, said now, not a hang.
+	 */
+	while (upcalls[vcpu] == before) {
 		asm volatile("sti; hlt; cli" ::: "memory");
+		if (upcalls[vcpu] == before &&
+		    now(vcpu) > s.timeout_abs_ns + 500 * MS) {
+			printf("FAIL: vCPU %u: no upcall 500 ms after its "
+			       "timer: upcalls %u, upcall_pending %u, port "
+			       "%u pending %u\n",
+			       vcpu, upcalls[vcpu],
+			       vcpu_info(vcpu)[XEN_VCPU_INFO_UPCALL_PENDING],
+			       timer_port[vcpu],
+			       port_pending(timer_port[vcpu]));
+			r->failed_call = true;
+			break;
+		}
+	}
 	record(r, s.timeout_abs_ns, now(vcpu));
 }
 

@@ -50,6 +50,51 @@ static void dump_code(struct xhvm_vcpu *v, FILE *out, const struct kvm_regs *r,
 	fputc('\n', out);
 }
 
+/*
+ * The vCPU's Xen state, for "why is it waiting?": its runstate, timers
+ * (system time, and how far off), and upcall. Read without the VM's lock:
+ * a snapshot for a human, taken when the guest is stopped or stuck.
+ */
+void vcpu_dump_xen(struct xhvm_vcpu *v, FILE *out)
+{
+	static const char *const states[] = {"running", "runnable", "blocked",
+					     "offline"};
+	uint64_t now = xen_clock_now(v);
+	uint64_t sshot = __atomic_load_n(&v->sshot_ns, __ATOMIC_RELAXED);
+	uint64_t period = __atomic_load_n(&v->period_ns, __ATOMIC_RELAXED);
+	const uint8_t *vi = vcpu_info_ptr(v);
+	unsigned rs = v->runstate.state;
+
+	const char *why = v->waiting;
+	uint32_t port = v->virq_port[VIRQ_TIMER];
+
+	fprintf(out, " Xen: system time %llu ns, %s%s%s, ",
+		(unsigned long long)now, rs < 4 ? states[rs] : "?",
+		why ? " in " : "", why ? why : "");
+	if (sshot)
+		fprintf(out, "timer at %llu ns (%+lld us), ",
+			(unsigned long long)sshot,
+			((long long)sshot - (long long)now) / 1000);
+	else
+		fprintf(out, "no timer, ");
+	if (period)
+		fprintf(out, "periodic %llu us (next %+lld us), ",
+			(unsigned long long)period / 1000,
+			((long long)v->period_next - (long long)now) / 1000);
+	fprintf(out, "upcall vector %#x (%llu injected), ",
+		evtchn_upcall_vector(v),
+		(unsigned long long)v->upcalls_injected);
+	if (vi)
+		fprintf(out,
+			"upcall_pending %u mask %u, VIRQ_TIMER port %u%s\n",
+			vi[XEN_VCPU_INFO_UPCALL_PENDING],
+			vi[XEN_VCPU_INFO_UPCALL_MASK], port,
+			port && evtchn_is_pending(v->vm, port) ? " (pending)"
+							       : "");
+	else
+		fprintf(out, "no vcpu_info\n");
+}
+
 void vcpu_dump(struct xhvm_vcpu *v, FILE *out)
 {
 	const struct kvm_regs *r = vcpu_regs(v);
@@ -87,4 +132,5 @@ void vcpu_dump(struct xhvm_vcpu *v, FILE *out)
 	fprintf(out, "  EFER=%016llx APIC_BASE=%016llx\n", s->efer,
 		s->apic_base);
 	dump_code(v, out, r, s);
+	vcpu_dump_xen(v, out);
 }

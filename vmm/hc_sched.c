@@ -83,7 +83,7 @@ static struct xhvm_action sched_block(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 		__atomic_store_n(vi + XEN_VCPU_INFO_UPCALL_MASK, 0,
 				 __ATOMIC_SEQ_CST);
 	c->result = 0;
-	if (vcpu_wait(v, upcall_pending, NULL, 0) < 0)
+	if (vcpu_wait(v, "SCHEDOP_block", upcall_pending, NULL, 0) < 0)
 		return guest_fault(v, "SCHEDOP_block on every vCPU, with "
 				      "nothing that could wake one");
 	return action_run();
@@ -142,7 +142,8 @@ static struct xhvm_action sched_poll(struct xhvm_vcpu *v, struct xhvm_hcall *c)
 		}
 	}
 	c->result = 0;
-	if (vcpu_wait(v, any_pending, &p, xen_deadline(timeout)) < 0)
+	if (vcpu_wait(v, "SCHEDOP_poll", any_pending, &p,
+		      xen_deadline(timeout)) < 0)
 		return guest_fault(v, "SCHEDOP_poll on every vCPU, with "
 				      "nothing that could wake one");
 	return action_run();

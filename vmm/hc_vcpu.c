@@ -14,7 +14,7 @@ vcpu_down(struct xhvm_vcpu *v, struct xhvm_vcpu *target, struct xhvm_hcall *c)
 		return action_run();
 	}
 	/* Itself: wait now, and resume after the hypercall once upped. */
-	if (vcpu_wait(v, vcpu_is_up, NULL, 0) < 0)
+	if (vcpu_wait(v, "VCPUOP_down", vcpu_is_up, NULL, 0) < 0)
 		return guest_fault(v, "every vCPU is down or halted");
 	return action_run();
 }

@@ -170,10 +170,22 @@ static struct xhvm_action handle_hlt(struct xhvm_vcpu *v)
 	const struct kvm_regs *r = vcpu_regs(v);
 	bool irqs_on = r && (r->rflags & RFLAGS_IF);
 
+	/*
+	 * An upcall went in with the entry that ended in this HLT. On real
+	 * hardware STI's shadow keeps it until after the HLT, which it then
+	 * ends; emulators that lose the shadow (QEMU's TCG running a nested
+	 * KVM) deliver it before, and the HLT would wait for the next
+	 * interrupt, maybe forever. Either way the HLT is over now: a
+	 * spurious wake-up is something every guest copes with.
+	 */
+	if (irqs_on && v->upcall_entered) {
+		TRACE(v, "HLT straight after an upcall went in: woken by it");
+		return action_run();
+	}
 	TRACE(v, "HLT with interrupts %s: the vCPU waits %s",
 	      irqs_on ? "on" : "off",
 	      irqs_on ? "for an upcall" : "until the VM stops");
-	if (vcpu_wait(v, irqs_on ? upcall_ready : NULL, NULL, 0) < 0)
+	if (vcpu_wait(v, "HLT", irqs_on ? upcall_ready : NULL, NULL, 0) < 0)
 		return guest_fault(v, "HLT on every vCPU, with nothing that "
 				      "could wake one");
 	return action_run();
@@ -198,6 +210,8 @@ static int deliver_upcall(struct xhvm_vcpu *v)
 
 		run->request_interrupt_window = 0;
 		TRACE(v, "upcall pending: KVM_INTERRUPT at vector %#x", vector);
+		v->upcalls_injected++;
+		v->upcall_queued = true;
 		return kvm_ioctl(v->fd, KVM_INTERRUPT, &irq) < 0 ? -1 : 0;
 	}
 	if (!run->request_interrupt_window)
@@ -321,7 +335,8 @@ bool vcpu_is_up(struct xhvm_vcpu *v, void *arg)
  */
 static int vcpu_kicked(struct xhvm_vcpu *v)
 {
-	if (!vcpu_is_up(v, NULL) && vcpu_wait(v, vcpu_is_up, NULL, 0) < 0) {
+	if (!vcpu_is_up(v, NULL) &&
+	    vcpu_wait(v, "down", vcpu_is_up, NULL, 0) < 0) {
 		struct xhvm_action act =
 			guest_fault(v, "every vCPU is down or halted");
 
@@ -411,6 +426,9 @@ static void vcpu_loop(struct xhvm_vcpu *v)
 		}
 		/* Registers cached at the last exit are stale now. */
 		v->regs_fetched = v->sregs_fetched = false;
+		/* A queued upcall goes in with the first entry that happens. */
+		v->upcall_entered = v->upcall_queued;
+		v->upcall_queued = false;
 		if (__builtin_expect(!__atomic_load_n(&vm->first_exit_ns,
 						      __ATOMIC_RELAXED),
 				     0))

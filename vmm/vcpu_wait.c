@@ -8,9 +8,6 @@
  */
 #include "xhvm.h"
 
-/* A host estimate found early is retried no sooner than this. */
-#define RETRY_NS 20000ull
-
 /* Under vm->lock: could some waiting vCPU still be woken by time? */
 static bool any_clock_armed(const struct xhvm_vm *vm)
 {
@@ -29,48 +26,25 @@ static uint64_t earliest(uint64_t a, uint64_t b)
 }
 
 /*
- * Under vm->lock: fires v's timers and ends a wait whose deadline the
- * guest's clock has reached. Returns 1 if a timer fired, -1 if the
- * deadline passed, else 0. The host-time estimates say when to look; the
- * guest's clock (one KVM_GET_MSRS) decides.
+ * Under vm->lock, when every vCPU waits and no timer can wake one: each
+ * vCPU's Xen state, so a guest stuck for good can be told from a bug.
  */
-static int check_clocks(struct xhvm_vcpu *v, uint64_t deadline,
-			uint64_t host_now)
+static void report_stuck(struct xhvm_vm *vm)
 {
-	struct xhvm_vm *vm = v->vm;
-	uint64_t next = xen_timer_next(v), now;
+	unsigned i;
 
-	if (!(next && xen_clock_host_at(vm, next) <= host_now) &&
-	    !(deadline && xen_clock_host_at(vm, deadline) <= host_now))
-		return 0;
-	now = xen_clock_now(v);
-	if (xen_timer_fire_due(v, now))
-		return 1;
-	return deadline && now >= deadline ? -1 : 0;
+	pthread_mutex_lock(&vm->console_lock);
+	fprintf(stderr, "xhvm: every vCPU waits, and no timer is armed:\n");
+	for (i = 0; i < vm->nvcpus; i++) {
+		fprintf(stderr, "  vCPU %u:", i);
+		vcpu_dump_xen(&vm->vcpus[i], stderr);
+	}
+	pthread_mutex_unlock(&vm->console_lock);
 }
 
-/* Under vm->lock: the host time to wake at, 0 for none. */
-static uint64_t wake_time(struct xhvm_vcpu *v, uint64_t deadline,
-			  uint64_t host_now)
-{
-	struct xhvm_vm *vm = v->vm;
-	uint64_t next = xen_timer_next(v), wake = 0;
-
-	if (next)
-		wake = xen_clock_host_at(vm, next);
-	if (deadline)
-		wake = earliest(wake, xen_clock_host_at(vm, deadline));
-	wake = earliest(wake, vm->watchdog_ns);
-	/* vCPU 0 keeps the clock fresh, even while it sleeps. */
-	if (v->index == 0)
-		wake = earliest(wake, xen_clock_next_refresh(vm));
-	if (wake && wake <= host_now)
-		wake = host_now + RETRY_NS; /* an estimate found early */
-	return wake;
-}
-
-int vcpu_wait(struct xhvm_vcpu *v, bool (*ready)(struct xhvm_vcpu *, void *),
-	      void *arg, uint64_t deadline)
+int vcpu_wait(struct xhvm_vcpu *v, const char *why,
+	      bool (*ready)(struct xhvm_vcpu *, void *), void *arg,
+	      uint64_t deadline)
 {
 	struct xhvm_vm *vm = v->vm;
 	int r;
@@ -78,9 +52,10 @@ int vcpu_wait(struct xhvm_vcpu *v, bool (*ready)(struct xhvm_vcpu *, void *),
 	pthread_mutex_lock(&vm->lock);
 	vm->parked++;
 	v->wait_ns = deadline;
+	v->waiting = why;
 	runstate_set(v, v->down ? RUNSTATE_offline : RUNSTATE_blocked);
 	for (;;) {
-		uint64_t host_now, wake;
+		uint64_t host_now, wake = 0;
 		int c;
 
 		if (vm->stopping) {
@@ -92,7 +67,7 @@ int vcpu_wait(struct xhvm_vcpu *v, bool (*ready)(struct xhvm_vcpu *, void *),
 			break;
 		}
 		host_now = host_uptime_ns(vm);
-		c = check_clocks(v, deadline, host_now);
+		c = xen_timer_poll(v, deadline, host_now, &wake);
 		if (c > 0)
 			continue; /* that may have made it ready */
 		if (c < 0) {
@@ -100,6 +75,7 @@ int vcpu_wait(struct xhvm_vcpu *v, bool (*ready)(struct xhvm_vcpu *, void *),
 			break;
 		}
 		if (vm->parked == vm->nvcpus && !any_clock_armed(vm)) {
+			report_stuck(vm);
 			r = -1;
 			break;
 		}
@@ -107,7 +83,10 @@ int vcpu_wait(struct xhvm_vcpu *v, bool (*ready)(struct xhvm_vcpu *, void *),
 			r = 0; /* the watchdog's: checked below, unlocked */
 			break;
 		}
-		wake = wake_time(v, deadline, host_now);
+		wake = earliest(wake, vm->watchdog_ns);
+		/* vCPU 0 keeps the clock fresh, even while it sleeps. */
+		if (v->index == 0)
+			wake = earliest(wake, xen_clock_next_refresh(vm));
 		if (wake)
 			host_wait_until(vm, wake);
 		else
@@ -116,6 +95,7 @@ int vcpu_wait(struct xhvm_vcpu *v, bool (*ready)(struct xhvm_vcpu *, void *),
 			xen_clock_tick(v);
 	}
 	v->wait_ns = 0;
+	v->waiting = NULL;
 	vm->parked--;
 	runstate_set(v, RUNSTATE_running);
 	pthread_mutex_unlock(&vm->lock);

@@ -189,6 +189,17 @@ uint64_t xen_clock_host_at(struct xhvm_vm *vm, uint64_t sys)
 						: XEN_CLOCK_FOREVER;
 }
 
+uint64_t xen_clock_host_span(struct xhvm_vm *vm, uint64_t sys_ns)
+{
+	double host;
+
+	pthread_mutex_lock(&vm->clock.lock);
+	host = (double)sys_ns / vm->clock.rate;
+	pthread_mutex_unlock(&vm->clock.lock);
+	return host < (double)XEN_CLOCK_FOREVER ? (uint64_t)host
+						: XEN_CLOCK_FOREVER;
+}
+
 /*
  * Xen's update protocol on one vcpu_time_info in guest RAM. dst is only
  * 4-byte aligned when a 32-bit guest registered its vcpu_info so: the
@@ -262,6 +273,11 @@ void xen_clock_refresh(struct xhvm_vcpu *v)
 
 	sample(v, &tsc, &host);
 	pthread_mutex_lock(&c->lock);
+	if (host < c->host_base) {
+		/* Another vCPU's newer record won the race: keep it. */
+		pthread_mutex_unlock(&c->lock);
+		return;
+	}
 	if (tsc < c->tsc_base) {
 		/*
 		 * The guest set its TSC back (WRMSR): its clock holds still
@@ -269,7 +285,7 @@ void xen_clock_refresh(struct xhvm_vcpu *v)
 		 */
 		c->cal_tsc = c->tsc_base = tsc;
 		c->cal_host = c->host_base = host;
-	} else if (host >= c->host_base) {
+	} else {
 		/* The new record starts where the old one is now. */
 		now = clock_at(c, tsc);
 		ns_per_tick = true_ns_per_tick(c, tsc, host);

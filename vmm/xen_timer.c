@@ -129,12 +129,45 @@ static int arm_host_timer(struct xhvm_vcpu *v, uint64_t host_ns)
 	return 0;
 }
 
+/* Host ns until system time moves on by sys_ns: at least RETRY_NS. */
+static uint64_t host_after(struct xhvm_vm *vm, uint64_t host_now,
+			   uint64_t sys_ns)
+{
+	uint64_t d = xen_clock_host_span(vm, sys_ns);
+
+	return host_now + (d > RETRY_NS ? d : RETRY_NS);
+}
+
+int xen_timer_poll(struct xhvm_vcpu *v, uint64_t deadline, uint64_t host_now,
+		   uint64_t *wake)
+{
+	struct xhvm_vm *vm = v->vm;
+	uint64_t next = xen_timer_next(v), now;
+	uint64_t at_next = next ? xen_clock_host_at(vm, next) : 0;
+	uint64_t at_dl = deadline ? xen_clock_host_at(vm, deadline) : 0;
+
+	if ((at_next && at_next <= host_now) || (at_dl && at_dl <= host_now)) {
+		/* Due by the estimate: the guest's clock decides. */
+		now = xen_clock_now(v);
+		if (xen_timer_fire_due(v, now))
+			return 1;
+		if (deadline && now >= deadline)
+			return -1;
+		/* The estimate ran early: estimate again from here. */
+		next = xen_timer_next(v);
+		at_next = next ? host_after(vm, host_now, next - now) : 0;
+		at_dl = deadline ? host_after(vm, host_now, deadline - now) : 0;
+	}
+	*wake = !at_next || (at_dl && at_dl < at_next) ? at_dl : at_next;
+	return 0;
+}
+
 int xen_timer_check(struct xhvm_vcpu *v)
 {
 	struct xhvm_vm *vm = v->vm;
 	bool changed =
 		__atomic_exchange_n(&v->timer_changed, false, __ATOMIC_ACQ_REL);
-	uint64_t host_now, next, at;
+	uint64_t host_now, wake = 0;
 
 	/* The common case, on every exit: nothing armed, or not yet due. */
 	if (!changed && !v->timer_host)
@@ -144,19 +177,11 @@ int xen_timer_check(struct xhvm_vcpu *v)
 		return 0;
 
 	pthread_mutex_lock(&vm->lock);
-	next = xen_timer_next(v);
-	if (next && xen_clock_host_at(vm, next) <= host_now) {
-		/* Due by the estimate: the guest's clock decides. */
-		xen_timer_fire_due(v, xen_clock_now(v));
-		next = xen_timer_next(v);
-	}
+	/* A timer that fired may be followed by another: look again. */
+	while (xen_timer_poll(v, 0, host_now, &wake) > 0)
+		;
 	pthread_mutex_unlock(&vm->lock);
-	if (!next)
-		return arm_host_timer(v, 0);
-	at = xen_clock_host_at(vm, next);
-	if (at <= host_now) /* the estimate ran early: try again shortly */
-		at = host_now + RETRY_NS;
-	return arm_host_timer(v, at);
+	return arm_host_timer(v, wake);
 }
 
 void xen_timer_set_oneshot(struct xhvm_vcpu *v, uint64_t deadline)

@@ -410,11 +410,15 @@ struct xhvm_vcpu {
 	uint64_t period_ns;		   /* periodic timer's period, 0: off */
 	uint64_t period_next, period_last; /* its next and last ticks */
 	uint64_t wait_ns;		   /* vcpu_wait's deadline */
+	const char *waiting;		   /* in vcpu_wait, for what */
 	bool timer_changed; /* atomic: the host timer must be re-armed */
 	/* The host timer that kicks this thread; its own thread's only. */
 	bool has_timer;
 	timer_t timer_id;
-	uint64_t timer_host; /* host uptime it is armed for, 0: not */
+	uint64_t timer_host;	   /* host uptime it is armed for, 0: not */
+	uint64_t upcalls_injected; /* KVM_INTERRUPTs, for dumps */
+	bool upcall_queued;	   /* one is queued for the next entry */
+	bool upcall_entered;	   /* ... and went in with the last one */
 	/* Runstate, under vm->lock, and its registered area (a GVA). */
 	struct xhvm_runstate runstate;
 	uint64_t runstate_gva;
@@ -577,6 +581,14 @@ uint64_t xen_timer_next(const struct xhvm_vcpu *v);
  */
 bool xen_timer_fire_due(struct xhvm_vcpu *v, uint64_t now);
 /*
+ * Under vm->lock: fires v's timers that are due, by the guest's clock.
+ * Returns 1 if one fired, -1 if system time has reached `deadline` (0:
+ * none), else 0 with *wake the host uptime at which to look again (0:
+ * never).
+ */
+int xen_timer_poll(struct xhvm_vcpu *v, uint64_t deadline, uint64_t host_now,
+		   uint64_t *wake);
+/*
  * From the vCPU's run loop, before KVM_RUN: fires what is due and arms
  * the host timer that will kick it out of KVM_RUN for the next. Cheap
  * when nothing is armed. Returns 0, or -1 on a host failure.
@@ -595,14 +607,16 @@ int kick_timer_set(const struct xhvm_vm *vm, timer_t timer, uint64_t host_ns,
 int host_wait_until(struct xhvm_vm *vm, uint64_t host_ns);
 
 /*
- * Waits, without running the guest, until `ready` says so, the VM stops,
+ * Waits (for `why`: "HLT", "SCHEDOP_block", ...), without running the
+ * guest, until `ready` says so, the VM stops,
  * or the guest's clock reaches `deadline` (system time; 0: none). This
  * vCPU's timers fire meanwhile (marking VIRQ_TIMER). Returns 1 when
  * `ready`, 0 on the deadline or a stop, -1 when every vCPU waits and no
  * clock can wake any (a guest fault for the caller to report).
  */
-int vcpu_wait(struct xhvm_vcpu *v, bool (*ready)(struct xhvm_vcpu *, void *),
-	      void *arg, uint64_t deadline);
+int vcpu_wait(struct xhvm_vcpu *v, const char *why,
+	      bool (*ready)(struct xhvm_vcpu *, void *), void *arg,
+	      uint64_t deadline);
 /* Not taken down by VCPUOP_down: a `ready` for vcpu_wait. */
 bool vcpu_is_up(struct xhvm_vcpu *v, void *arg);
 
@@ -670,6 +684,8 @@ void xen_clock_init(struct xhvm_vcpu *v);
 uint64_t xen_clock_now(struct xhvm_vcpu *v);
 /* The host uptime at which system time `sys` is expected: an estimate. */
 uint64_t xen_clock_host_at(struct xhvm_vm *vm, uint64_t sys);
+/* About how many host ns system time takes to advance sys_ns. */
+uint64_t xen_clock_host_span(struct xhvm_vm *vm, uint64_t sys_ns);
 /* When the clock is next due for a refresh, in host uptime. */
 uint64_t xen_clock_next_refresh(struct xhvm_vm *vm);
 /*
@@ -723,5 +739,7 @@ void trace_hypercall(const struct xhvm_vcpu *v, const struct xhvm_hcall *c,
 
 /* Registers, segments, control registers and code bytes at RIP. */
 void vcpu_dump(struct xhvm_vcpu *v, FILE *out);
+/* One line: the vCPU's runstate, timers and upcall state. */
+void vcpu_dump_xen(struct xhvm_vcpu *v, FILE *out);
 
 #endif /* XHVM_H */

@@ -175,6 +175,20 @@ static void test_exits(void)
 	check(act.next == XHVM_NEXT_RUN &&
 		      *(uint16_t *)((uint8_t *)f.run + 1024) == 0xffff,
 	      "IN from a port nobody owns reads all ones");
+
+	/* HLT with interrupts on: nothing can wake the only vCPU... */
+	f.run->exit_reason = KVM_EXIT_HLT;
+	fake_regs(&f)->rflags = RFLAGS_RESERVED | RFLAGS_IF;
+	act = vcpu_handle_exit(f.vcpu);
+	check(act.next == XHVM_NEXT_STOP && act.status == XHVM_EXIT_GUEST_FAULT,
+	      "HLT with interrupts on and nothing to wake the vCPU: a guest "
+	      "fault");
+	/* ...unless an upcall went in with the entry that led to it. */
+	f.vcpu->upcall_entered = true;
+	act = vcpu_handle_exit(f.vcpu);
+	check(act.next == XHVM_NEXT_RUN,
+	      "HLT straight after an upcall went in is over at once (an "
+	      "emulator may have delivered it inside STI's shadow)");
 	fake_free(&f);
 }
 

@@ -172,10 +172,10 @@ static int64_t wake_margin(struct fake *f, uint32_t port, uint64_t d,
 	memset(mem(f, SHINFO + XEN_SHINFO64_EVTCHN_PENDING), 0, 8);
 	mem(f, SHINFO)[XEN_VCPU_INFO_UPCALL_PENDING] = 0;
 	if (by_poll) {
-		vcpu_wait(f->vcpu, NULL, NULL, deadline);
+		vcpu_wait(f->vcpu, "test", NULL, NULL, deadline);
 	} else {
 		xen_timer_set_oneshot(f->vcpu, deadline);
-		vcpu_wait(f->vcpu, upcall_pending, NULL, 0);
+		vcpu_wait(f->vcpu, "test", upcall_pending, NULL, 0);
 		if (!pending(f, port))
 			return INT64_MIN;
 	}
@@ -260,7 +260,7 @@ static void test_hypercall_rules(void)
 	for (i = 0; i < 4; i++) {
 		memset(mem(&f, SHINFO + XEN_SHINFO64_EVTCHN_PENDING), 0, 8);
 		mem(&f, SHINFO)[XEN_VCPU_INFO_UPCALL_PENDING] = 0;
-		vcpu_wait(f.vcpu, upcall_pending, NULL, 0);
+		vcpu_wait(f.vcpu, "test", upcall_pending, NULL, 0);
 		ticks[i] = guest_clock(&f);
 		if (!pending(&f, port))
 			spaced = false;
