@@ -12,6 +12,8 @@
  *   - `xhvm run` of a guest that powers off at once, against a minimal
  *     KVM program doing the same (`xhvm bench-baseline`), and with
  *     --mem 16G against --mem 16M, as separate processes;
+ *   - the drift of the guest's Xen clock from the host's over a second,
+ *     against what KVM's TSC rate alone would give;
  *   - peak RSS.
  *
  * The loops run in this process on the built-in bench guest (guest/
@@ -21,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <math.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +132,74 @@ static int loop_ns(unsigned mode, unsigned nvcpus, unsigned iters,
 	}
 	*per_iter = median(t, REPEATS) / iters;
 	*first_exit = median(f, REPEATS);
+	return 0;
+}
+
+struct drift {
+	double clock_ns, clock_max_ns; /* xhvm's clock - host, after 1 s */
+	double kvm_ns;		       /* KVM's TSC rate alone, likewise */
+	double tsc_ratio;	       /* the TSC's rate / KVM's figure */
+};
+
+/*
+ * How far the guest's Xen clock strays from the host's over a second: a
+ * VM is built (not run: its TSC runs all the same), and every 50 ms
+ * system time, as the guest would read it at its TSC, is compared with
+ * CLOCK_MONOTONIC, the clock kept as the run loop keeps it. For
+ * comparison, what KVM's reported TSC rate alone would have said.
+ */
+static int clock_drift(struct drift *d)
+{
+	struct xhvm_config cfg = {
+		.ram_size = BENCH_RAM,
+		.xen_msr = XHVM_DEFAULT_XEN_MSR,
+		.backend = XHVM_BACKEND_AUTO,
+		.nvcpus = 1,
+		.guest_name = "built-in bench",
+	};
+	struct xhvm_error err;
+	struct xhvm_vm vm;
+	struct xhvm_vcpu *v;
+	uint64_t tsc0, host0, tsc, host, sys0, sys;
+	unsigned i;
+	int r;
+
+	r = elf_parse(xhvm_builtin_bench,
+		      (size_t)(xhvm_builtin_bench_end - xhvm_builtin_bench),
+		      cfg.ram_size, &cfg.guest, &err);
+	if (r)
+		return XHVM_EXIT_HOST;
+	blob_use_builtin(
+		&cfg.blob64, "built-in 64-bit blob", xhvm_builtin_blob64,
+		(size_t)(xhvm_builtin_blob64_end - xhvm_builtin_blob64));
+	blob_use_builtin(
+		&cfg.blob32, "built-in 32-bit blob", xhvm_builtin_blob32,
+		(size_t)(xhvm_builtin_blob32_end - xhvm_builtin_blob32));
+	r = vm_create(&vm, &cfg);
+	if (r)
+		return r;
+	v = &vm.vcpus[0];
+	xen_clock_sample(v, &tsc0, &host0);
+	sys0 = xen_clock_at(&vm, tsc0);
+	d->clock_max_ns = 0;
+	for (i = 0; i < 20; i++) {
+		struct timespec nap = {0, 50 * 1000000L};
+
+		nanosleep(&nap, NULL);
+		xen_clock_tick(v); /* what vCPU 0's ticker does */
+		xen_clock_sample(v, &tsc, &host);
+		sys = xen_clock_at(&vm, tsc);
+		d->clock_ns = (double)sys - (double)host;
+		if (fabs(d->clock_ns) > d->clock_max_ns)
+			d->clock_max_ns = fabs(d->clock_ns);
+	}
+	/* KVM's figure: ticks at khz from the first sample on. */
+	d->kvm_ns = (double)(tsc - tsc0) * 1e6 / vm.clock.khz -
+		    (double)(host - host0);
+	d->tsc_ratio = (double)(tsc - tsc0) /
+		       ((double)(host - host0) * vm.clock.khz / 1e6);
+	d->clock_ns -= (double)sys0 - (double)host0;
+	vm_destroy(&vm);
 	return 0;
 }
 
@@ -256,6 +327,7 @@ int cmd_bench(int argc, char **argv)
 	struct bench_opts o = {.iters = 100000, .runs = 20};
 	uint64_t port, stub, hcall, hcall2, first, dummy;
 	struct startup s = {0};
+	struct drift d = {0};
 	struct rusage ru;
 	double rate1, rate2;
 	int r;
@@ -272,6 +344,8 @@ int cmd_bench(int argc, char **argv)
 		r = loop_ns(XHVM_BENCH_HCALL, 2, o.iters, &hcall2, &dummy);
 	if (!r)
 		r = startups(o.runs, &s);
+	if (!r)
+		r = clock_drift(&d);
 	if (r)
 		return r;
 	getrusage(RUSAGE_SELF, &ru);
@@ -300,6 +374,10 @@ int cmd_bench(int argc, char **argv)
 		printf("  \"run_16g_ms\": %.3f,\n  \"run_16g_over_16m\": "
 		       "%.3f,\n",
 		       s.run16g / 1e6, (double)s.run16g / (double)s.run16m);
+		printf("  \"clock_drift_ns\": %.0f,\n  \"clock_drift_max_ns\": "
+		       "%.0f,\n  \"kvm_rate_drift_ns\": %.0f,\n  "
+		       "\"tsc_over_kvm_rate\": %.6f,\n",
+		       d.clock_ns, d.clock_max_ns, d.kvm_ns, d.tsc_ratio);
 		printf("  \"run_peak_rss_kib\": %ld,\n  "
 		       "\"bench_peak_rss_kib\": "
 		       "%ld\n}\n",
@@ -328,6 +406,11 @@ int cmd_bench(int argc, char **argv)
 	printf("  xhvm run --mem 16G            %8.2f ms   %.2f x --mem 16M "
 	       "(target: as fast)\n",
 	       s.run16g / 1e6, (double)s.run16g / (double)s.run16m);
+	printf("  Xen clock - host, over 1 s    %+8.1f us   at most %.1f us "
+	       "off; KVM's TSC rate alone: %+.1f us (the TSC runs %.6f x "
+	       "KVM's figure)\n",
+	       d.clock_ns / 1e3, d.clock_max_ns / 1e3, d.kvm_ns / 1e3,
+	       d.tsc_ratio);
 	printf("  peak RSS, xhvm run            %8.2f MiB\n",
 	       s.child_rss_kib / 1024.0);
 	printf("  peak RSS, this bench          %8.2f MiB\n",

@@ -102,51 +102,72 @@ static bool kvm_read_tsc(struct xhvm_vcpu *v, uint64_t *tsc)
 	return true;
 }
 
-/* Host ns per guest TSC tick: measured once there is a baseline. */
+/*
+ * Host ns per guest TSC tick, from the first pair and this one, whose
+ * host times are each known within cal_unc and unc ns: KVM's figure
+ * unless the measurement can tell it from the noise (under QEMU's TCG it
+ * is far off; on real hardware it is usually right).
+ */
 static double true_ns_per_tick(const struct xen_clock *c, uint64_t tsc,
-			       uint64_t host)
+			       uint64_t host, uint64_t unc)
 {
-	if (host - c->cal_host >= CALIBRATE_AFTER_NS && tsc > c->cal_tsc)
-		return (double)(host - c->cal_host) /
-		       (double)(tsc - c->cal_tsc);
-	return 1e6 / c->khz;
+	double kvm = 1e6 / c->khz, span, measured, noise;
+
+	if (host < c->cal_host + CALIBRATE_AFTER_NS || tsc <= c->cal_tsc)
+		return kvm;
+	span = (double)(host - c->cal_host);
+	measured = span / (double)(tsc - c->cal_tsc);
+	noise = (double)(c->cal_unc + unc) / span;
+	return fabs(measured / kvm - 1.0) <= 2 * noise + 1e-6 ? kvm : measured;
 }
 
 /*
  * A (guest TSC, host uptime) pair taken as close together as the host
- * allows. Without a TSC from KVM (a unit test's fake vCPU), the TSC is
- * what the calibration says it should be.
+ * allows: the host time is the middle of the read, within *unc ns.
+ * Without a TSC from KVM (a unit test's fake vCPU), the TSC is what
+ * KVM's rate says it should be.
  */
-static void sample(struct xhvm_vcpu *v, uint64_t *tsc, uint64_t *host)
+static void sample(struct xhvm_vcpu *v, uint64_t *tsc, uint64_t *host,
+		   uint64_t *unc)
 {
 	struct xen_clock *c = &v->vm->clock;
-	uint64_t before = host_uptime_ns(v->vm);
+	uint64_t before = host_uptime_ns(v->vm), after;
 
 	if (c->read_tsc(v, tsc)) {
-		*host = before + (host_uptime_ns(v->vm) - before) / 2;
+		after = host_uptime_ns(v->vm);
+		*host = before + (after - before) / 2;
+		*unc = (after - before) / 2;
 		return;
 	}
 	*host = before;
+	*unc = 0;
 	pthread_mutex_lock(&c->lock);
 	*tsc = c->cal_tsc +
-	       (uint64_t)((double)(before - c->cal_host) /
-			  true_ns_per_tick(c, c->cal_tsc, c->cal_host));
+	       (uint64_t)((double)(before - c->cal_host) * c->khz / 1e6);
 	pthread_mutex_unlock(&c->lock);
+}
+
+void xen_clock_sample(struct xhvm_vcpu *v, uint64_t *tsc, uint64_t *host)
+{
+	uint64_t unc;
+
+	sample(v, tsc, host, &unc);
 }
 
 void xen_clock_init(struct xhvm_vcpu *v)
 {
 	struct xen_clock *c = &v->vm->clock;
 	int khz = v->fd >= 0 ? __kvm_ioctl(v->fd, KVM_GET_TSC_KHZ, NULL) : 0;
-	uint64_t tsc = 0, host = host_uptime_ns(v->vm);
+	uint64_t tsc, host, unc;
 
 	if (!c->read_tsc)
 		c->read_tsc = kvm_read_tsc;
 	c->khz = khz > 0 ? (uint32_t)khz : FALLBACK_KHZ;
-	if (c->read_tsc(v, &tsc))
-		host += (host_uptime_ns(v->vm) - host) / 2;
+	c->cal_tsc = c->cal_host = 0;
+	sample(v, &tsc, &host, &unc);
 	c->cal_tsc = c->tsc_base = tsc;
 	c->cal_host = c->host_base = host;
+	c->cal_unc = unc;
 	c->sys_base = host; /* system time is host uptime, to begin with */
 	c->rate = 1.0;
 	xen_tsc_scale(c->khz, &c->mul, &c->shift);
@@ -162,16 +183,22 @@ static uint64_t clock_at(const struct xen_clock *c, uint64_t tsc)
 	return c->sys_base + pvclock_scale(tsc - c->tsc_base, c->mul, c->shift);
 }
 
+uint64_t xen_clock_at(struct xhvm_vm *vm, uint64_t tsc)
+{
+	uint64_t now;
+
+	pthread_mutex_lock(&vm->clock.lock);
+	now = clock_at(&vm->clock, tsc);
+	pthread_mutex_unlock(&vm->clock.lock);
+	return now;
+}
+
 uint64_t xen_clock_now(struct xhvm_vcpu *v)
 {
-	struct xen_clock *c = &v->vm->clock;
-	uint64_t tsc, host, now;
+	uint64_t tsc, host;
 
-	sample(v, &tsc, &host);
-	pthread_mutex_lock(&c->lock);
-	now = clock_at(c, tsc);
-	pthread_mutex_unlock(&c->lock);
-	return now;
+	xen_clock_sample(v, &tsc, &host);
+	return xen_clock_at(v->vm, tsc);
 }
 
 uint64_t xen_clock_host_at(struct xhvm_vm *vm, uint64_t sys)
@@ -268,10 +295,10 @@ static void publish(struct xhvm_vm *vm, const struct xen_clock *c)
 void xen_clock_refresh(struct xhvm_vcpu *v)
 {
 	struct xen_clock *c = &v->vm->clock;
-	uint64_t tsc, host, now;
+	uint64_t tsc, host, unc, now;
 	double ns_per_tick, slew;
 
-	sample(v, &tsc, &host);
+	sample(v, &tsc, &host, &unc);
 	pthread_mutex_lock(&c->lock);
 	if (host < c->host_base) {
 		/* Another vCPU's newer record won the race: keep it. */
@@ -285,10 +312,11 @@ void xen_clock_refresh(struct xhvm_vcpu *v)
 		 */
 		c->cal_tsc = c->tsc_base = tsc;
 		c->cal_host = c->host_base = host;
+		c->cal_unc = unc;
 	} else {
 		/* The new record starts where the old one is now. */
 		now = clock_at(c, tsc);
-		ns_per_tick = true_ns_per_tick(c, tsc, host);
+		ns_per_tick = true_ns_per_tick(c, tsc, host, unc);
 		/* Ahead of the host: run slower for a while; behind: faster. */
 		slew = ((double)now - (double)host) / SLEW_NS;
 		if (slew > MAX_SLEW)

@@ -283,6 +283,7 @@ struct xen_clock {
 	bool (*read_tsc)(struct xhvm_vcpu *v, uint64_t *tsc);
 	uint32_t khz;		    /* KVM_GET_TSC_KHZ, until measured */
 	uint64_t cal_tsc, cal_host; /* the first (guest TSC, host) pair */
+	uint64_t cal_unc;	    /* ... its host time within this */
 	uint64_t tsc_base, sys_base;
 	uint32_t mul;
 	int8_t shift;
@@ -680,6 +681,13 @@ void xen_tsc_scale(uint32_t khz, uint32_t *mul, int8_t *shift);
 void xen_tsc_scale_ratio(double ns_per_tick, uint32_t *mul, int8_t *shift);
 /* Starts the clock from vCPU 0 (its TSC, KVM's TSC rate). */
 void xen_clock_init(struct xhvm_vcpu *v);
+/*
+ * A (guest TSC, host uptime) pair taken as close together as the host
+ * allows, through v (for xhvm bench and the clock itself).
+ */
+void xen_clock_sample(struct xhvm_vcpu *v, uint64_t *tsc, uint64_t *host);
+/* Xen system time at guest TSC tsc, by the record published now. */
+uint64_t xen_clock_at(struct xhvm_vm *vm, uint64_t tsc);
 /* Xen system time as the guest reads it now (one KVM_GET_MSRS on v). */
 uint64_t xen_clock_now(struct xhvm_vcpu *v);
 /* The host uptime at which system time `sys` is expected: an estimate. */
