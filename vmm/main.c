@@ -20,10 +20,11 @@
 #define XHVM_DEFAULT_TIMEOUT 60
 #define XHVM_MAX_TIMEOUT     (7 * 24 * 3600)
 /*
- * The seccomp filter is on by default, but not under AddressSanitizer:
- * LeakSanitizer's check at exit needs ptrace and clone, which it refuses.
+ * The seccomp filter is on by default, but not under AddressSanitizer
+ * (LeakSanitizer's check at exit needs ptrace and clone, which it
+ * refuses) or ThreadSanitizer (its runtime makes calls of its own).
  */
-#ifdef __SANITIZE_ADDRESS__
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define XHVM_DEFAULT_SECCOMP false
 #else
 #define XHVM_DEFAULT_SECCOMP true

@@ -25,9 +25,13 @@ static __thread struct kvm_run *this_run;
 
 static void kick_handler(int sig)
 {
+	int saved = errno;
+
 	(void)sig;
+	/* Atomic, as every other writer of it is (vcpu_kick). */
 	if (this_run)
-		this_run->immediate_exit = 1;
+		__atomic_store_n(&this_run->immediate_exit, 1, __ATOMIC_SEQ_CST);
+	errno = saved;
 }
 
 int vcpu_kick_init(void)
