@@ -111,6 +111,12 @@ static int run_inproc(unsigned nvcpus, uint32_t arg, uint64_t *run_ns,
 	r = vm_run(&vm);
 	*run_ns = now_ns() - t1;
 	*first_exit_ns = vm.first_exit_ns - t0;
+	/* A vCPU thread still in the kernel may touch it all: leave it be. */
+	if (vm.abandoned) {
+		xhvm_err("bench guest: a vCPU never left KVM_RUN; stopping");
+		fflush(NULL);
+		_exit(XHVM_EXIT_HOST);
+	}
 	vm_destroy(&vm);
 	if (r)
 		xhvm_err("bench guest ended with status %d", r);
