@@ -30,7 +30,8 @@ static void kick_handler(int sig)
 	(void)sig;
 	/* Atomic, as every other writer of it is (vcpu_kick). */
 	if (this_run)
-		__atomic_store_n(&this_run->immediate_exit, 1, __ATOMIC_SEQ_CST);
+		__atomic_store_n(&this_run->immediate_exit, 1,
+				 __ATOMIC_SEQ_CST);
 	errno = saved;
 }
 
