@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fake_mode_64(&f);
 	else
 		fake_mode_32(&f);
-	xen_msr_write(f.vcpu, value);
+	xen_msr_write(f.x, value);
 	fake_free(&f);
 	return 0;
 }

@@ -4,7 +4,7 @@
  */
 #include <stdlib.h>
 
-#include "xhvm.h"
+#include "machine.h"
 
 #define RAM (2u << 20) /* 1 MiB of it is the guest's */
 

@@ -77,7 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rest > RAM - SCRATCH)
 		rest = RAM - SCRATCH;
 	memcpy(f.vm.mem.host + SCRATCH, data + 2 + sizeof(w), rest);
-	hypercall_from_port(f.vcpu);
+	hypercall_from_port(f.vcpu, XHVM_HCALL_PORT, true, 4, 1, NULL, NULL);
 	fake_free(&f);
 	return 0;
 }

@@ -1,7 +1,11 @@
 /*
- * A vCPU without KVM, for unit tests and fuzzers: registers live in a
- * heap kvm_run as with KVM_CAP_SYNC_REGS, RAM is malloc'd, so the MSR
- * backend and the hypercall dispatcher run exactly as under KVM.
+ * A VM without KVM, for unit tests and fuzzers: built by the monitor's own
+ * vm_state_init and xen_domain_init and with the Xen domain's plug-ins
+ * (xen_domain_plug) and KVM_INTERRUPT delivery attached, as xhvm run
+ * builds them. Registers live in a heap kvm_run as with
+ * KVM_CAP_SYNC_REGS and RAM is malloc'd, so the MSR rules, the hypercall
+ * dispatcher and the exit handlers run exactly as under KVM. Every vCPU
+ * "runs" on the calling thread.
  */
 #ifndef XHVM_TEST_FAKE_VCPU_H
 #define XHVM_TEST_FAKE_VCPU_H
@@ -9,36 +13,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "x86.h"
-#include "xhvm.h"
+#include "machine.h"
 
 struct fake {
-	struct xhvm_config cfg;
-	struct xhvm_vm vm;
-	struct xhvm_vcpu *vcpu; /* vCPU 0 */
-	struct kvm_run *run;	/* vCPU 0's */
+	struct vm_config vcfg;
+	struct xen_config xcfg;
+	struct vm vm;
+	struct xen_domain dom;
+	struct vcpu *vcpu;   /* vCPU 0 */
+	struct xen_vcpu *x;  /* its Xen state */
+	struct kvm_run *run; /* vCPU 0's */
 };
 
-/*
- * A VM of nvcpus fake vCPUs, its shared state built by the monitor's own
- * vm_state_init (locks, the CLOCK_MONOTONIC wait condition, tables).
- * Every vCPU "runs" on the calling thread.
- */
 static inline void fake_init_n(struct fake *f, uint64_t ram_size,
 			       unsigned nvcpus)
 {
 	unsigned i;
 
 	memset(f, 0, sizeof(*f));
-	f->cfg.ram_size = ram_size;
-	f->cfg.xen_msr = XHVM_DEFAULT_XEN_MSR;
-	f->cfg.nvcpus = nvcpus;
-	if (vm_state_init(&f->vm, &f->cfg))
+	f->vcfg.ram_size = ram_size;
+	f->vcfg.nvcpus = nvcpus;
+	f->xcfg.msr = XHVM_DEFAULT_XEN_MSR;
+	if (vm_state_init(&f->vm, &f->vcfg))
 		abort();
 	f->vm.mem.size = ram_size;
 	f->vm.mem.host = calloc(1, ram_size);
 	for (i = 0; i < nvcpus; i++) {
-		struct xhvm_vcpu *v = &f->vm.vcpus[i];
+		struct vcpu *v = &f->vm.vcpus[i];
 
 		v->vm = &f->vm;
 		v->index = i;
@@ -48,9 +49,15 @@ static inline void fake_init_n(struct fake *f, uint64_t ram_size,
 		v->thread = pthread_self();
 	}
 	f->vm.nvcpus = nvcpus;
+	if (vm_add_hooks(&f->vm, &x86_dump_hooks) < 0 ||
+	    xen_domain_init(&f->dom, &f->vm, &f->xcfg, irq_kvm_interrupt()) ||
+	    xen_domain_plug(&f->dom) || irq_kvm_interrupt_attach(&f->vm) < 0)
+		abort();
+	f->dom.backend = XHVM_BACKEND_USER;
 	f->vcpu = &f->vm.vcpus[0];
+	f->x = &f->dom.vcpus[0];
 	f->run = f->vcpu->run;
-	xen_clock_init(f->vcpu);
+	xen_clock_init(f->x);
 }
 
 static inline void fake_init(struct fake *f, uint64_t ram_size)
@@ -63,9 +70,11 @@ static inline void fake_free(struct fake *f)
 	unsigned i;
 
 	for (i = 0; i < f->vm.nvcpus; i++) {
-		xen_timer_destroy(&f->vm.vcpus[i]);
+		xen_timer_destroy(&f->dom.vcpus[i]);
 		free(f->vm.vcpus[i].run);
 	}
+	irq_kvm_interrupt_detach(&f->vm);
+	xen_domain_fini(&f->dom);
 	free(f->vm.mem.host);
 	vm_state_destroy(&f->vm);
 }
@@ -84,8 +93,9 @@ static inline struct kvm_sregs *fake_sregs(struct fake *f)
 static inline void fake_mode_64(struct fake *f)
 {
 	struct kvm_sregs *s = fake_sregs(f);
+	struct x86_gdt gdt;
 
-	x86_build_boot_tables(&f->vm.mem);
+	x86_build_boot_tables(&f->vm.mem, XHVM_GDT_GPA, XHVM_PML4_GPA, &gdt);
 	memset(s, 0, sizeof(*s));
 	s->cr0 = CR0_PE | CR0_PG;
 	s->cr4 = CR4_PAE;
@@ -128,7 +138,8 @@ static inline int64_t fake_hcall3(struct fake *f, uint32_t nr, uint64_t a0,
 			       .rbx = a0,
 			       .rcx = a1,
 			       .rdx = a2};
-	hypercall_from_port(f->vcpu);
+	hypercall_from_port(f->vcpu, XHVM_HCALL_PORT, true, 4, 1, NULL,
+			    &f->dom);
 	return (int64_t)r->rax;
 }
 

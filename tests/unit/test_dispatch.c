@@ -18,8 +18,8 @@ static void setup(struct fake *f)
 	memset(blob64, 0x64, 4096);
 	memset(blob64 + 4096, 0x65, 4096);
 	memset(blob32, 0x32, sizeof(blob32));
-	blob_use_builtin(&f->cfg.blob64, "blob64", blob64, sizeof(blob64));
-	blob_use_builtin(&f->cfg.blob32, "blob32", blob32, sizeof(blob32));
+	blob_use_builtin(&f->xcfg.blob64, "blob64", blob64, sizeof(blob64));
+	blob_use_builtin(&f->xcfg.blob32, "blob32", blob32, sizeof(blob32));
 }
 
 static bool page_is(struct fake *f, uint64_t gpa, uint8_t byte)
@@ -39,37 +39,37 @@ static void test_msr(void)
 
 	setup(&f);
 	fake_mode_64(&f);
-	check(xen_msr_write(f.vcpu, TARGET_GPA) == 0 &&
+	check(xen_msr_write(f.x, TARGET_GPA) == 0 &&
 		      page_is(&f, TARGET_GPA, 0x64),
 	      "long mode gets page 0 of the 64-bit blob");
-	check(xen_msr_write(f.vcpu, TARGET_GPA | 1) == 0 &&
+	check(xen_msr_write(f.x, TARGET_GPA | 1) == 0 &&
 		      page_is(&f, TARGET_GPA, 0x65),
 	      "page index 1 of a two-page blob is the second page");
 	memset(f.vm.mem.host + TARGET_GPA, 0, 4096);
-	check(xen_msr_write(f.vcpu, TARGET_GPA | 2) < 0 &&
+	check(xen_msr_write(f.x, TARGET_GPA | 2) < 0 &&
 		      page_is(&f, TARGET_GPA, 0),
 	      "page index 2 of a two-page blob is #GP, nothing written");
-	check(xen_msr_write(f.vcpu, TARGET_GPA | 0xfff) < 0,
+	check(xen_msr_write(f.x, TARGET_GPA | 0xfff) < 0,
 	      "page index 0xfff is #GP");
 
 	fake_mode_compat(&f);
-	check(xen_msr_write(f.vcpu, TARGET_GPA) == 0 &&
+	check(xen_msr_write(f.x, TARGET_GPA) == 0 &&
 		      page_is(&f, TARGET_GPA, 0x64),
 	      "compatibility mode (EFER.LMA, CS.L=0) gets the 64-bit blob");
 
 	fake_mode_32(&f);
-	check(xen_msr_write(f.vcpu, TARGET_GPA) == 0 &&
+	check(xen_msr_write(f.x, TARGET_GPA) == 0 &&
 		      page_is(&f, TARGET_GPA, 0x32),
 	      "32-bit protected mode gets the 32-bit blob");
-	check(xen_msr_write(f.vcpu, TARGET_GPA | 1) < 0,
+	check(xen_msr_write(f.x, TARGET_GPA | 1) < 0,
 	      "page index 1 of a one-page 32-bit blob is #GP");
 
 	fake_mode_64(&f);
-	check(xen_msr_write(f.vcpu, RAM - 4096) == 0 &&
+	check(xen_msr_write(f.x, RAM - 4096) == 0 &&
 		      page_is(&f, RAM - 4096, 0x64),
 	      "the last page of RAM can take the page");
-	check(xen_msr_write(f.vcpu, RAM) < 0, "the page just past RAM is #GP");
-	check(xen_msr_write(f.vcpu, 0xfffffffffffff000ull) < 0,
+	check(xen_msr_write(f.x, RAM) < 0, "the page just past RAM is #GP");
+	check(xen_msr_write(f.x, 0xfffffffffffff000ull) < 0,
 	      "a GPA at the top of the address space is #GP");
 	fake_free(&f);
 }
@@ -77,7 +77,8 @@ static void test_msr(void)
 /* Runs one hypercall from the current registers; returns the new RAX. */
 static uint64_t hcall(struct fake *f, struct xhvm_action *act)
 {
-	*act = hypercall_from_port(f->vcpu);
+	*act = hypercall_from_port(f->vcpu, XHVM_HCALL_PORT, true, 4, 1, NULL,
+				   NULL);
 	return fake_regs(f)->rax;
 }
 
@@ -114,7 +115,8 @@ static void test_abi(void)
 	*r = (struct kvm_regs){.rax = __HYPERVISOR_sched_op,
 			       .rdi = SCHEDOP_shutdown,
 			       .rsi = 0x300000};
-	act = hypercall_from_port(f.vcpu);
+	act = hypercall_from_port(f.vcpu, XHVM_HCALL_PORT, true, 4, 1, NULL,
+				  NULL);
 	check(act.next == XHVM_NEXT_STOP && act.status == XHVM_EXIT_CRASH,
 	      "64-bit: sched_op(shutdown, &{crash}) stops with status 1");
 
@@ -131,7 +133,8 @@ static void test_abi(void)
 	*r = (struct kvm_regs){.rax = __HYPERVISOR_sched_op,
 			       .rbx = SCHEDOP_shutdown,
 			       .rcx = 0xdead00000000ull | 0x300000};
-	act = hypercall_from_port(f.vcpu);
+	act = hypercall_from_port(f.vcpu, XHVM_HCALL_PORT, true, 4, 1, NULL,
+				  NULL);
 	check(act.next == XHVM_NEXT_STOP && act.status == XHVM_EXIT_CRASH,
 	      "32-bit: arguments from EBX, ECX (upper halves ignored)");
 
@@ -148,6 +151,18 @@ static void test_abi(void)
 	check(hcall(&f, &act) == (uint64_t)-XEN_EPERM, "CPL 3 gets -EPERM");
 	fake_free(&f);
 }
+
+/* An interrupt delivery that says one went in with the last entry. */
+static bool yes(struct vcpu *v)
+{
+	(void)v;
+	return true;
+}
+
+static const struct irq_delivery took_one = {
+	.name = "test: one went in",
+	.took_one = yes,
+};
 
 static void test_exits(void)
 {
@@ -184,7 +199,7 @@ static void test_exits(void)
 	      "HLT with interrupts on and nothing to wake the vCPU: a guest "
 	      "fault");
 	/* ...unless an upcall went in with the entry that led to it. */
-	f.vcpu->upcall_entered = true;
+	f.dom.irq = &took_one;
 	act = vcpu_handle_exit(f.vcpu);
 	check(act.next == XHVM_NEXT_RUN,
 	      "HLT straight after an upcall went in is over at once (an "

@@ -171,7 +171,7 @@ static void test_ports(struct fake *f)
 	      "event_channel_op 99 = -ENOSYS");
 	pa.port = virq;
 	check(evt(f, EVTCHNOP_close, &pa, sizeof(pa)) == 0 &&
-		      f->vcpu->virq_port[VIRQ_TIMER] == 0,
+		      f->x->virq_port[VIRQ_TIMER] == 0,
 	      "close(virq) unbinds VIRQ_TIMER");
 }
 
@@ -185,13 +185,13 @@ static void test_exhaustion(struct fake *f)
 		n++;
 	check(r == -XEN_ENOSPC && n < EVTCHN_MAX_PORTS,
 	      "alloc_unbound runs out after %u more ports: -ENOSPC", n);
-	memset(f->vm.evtchn, 0, EVTCHN_MAX_PORTS * sizeof(*f->vm.evtchn));
+	memset(f->dom.evtchn, 0, EVTCHN_MAX_PORTS * sizeof(*f->dom.evtchn));
 }
 
 /* Xen system time, as the guest's clock reads it. */
 static uint64_t now_ns(struct fake *f)
 {
-	return xen_clock_now(f->vcpu);
+	return xen_clock_now(f->x);
 }
 
 static void test_timers(struct fake *f)
@@ -253,18 +253,18 @@ static void test_timers(struct fake *f)
 	memcpy(mem(f, BUF), &t, sizeof(t));
 	r = fake_hcall3(f, __HYPERVISOR_vcpu_op, VCPUOP_set_singleshot_timer, 0,
 			BUF);
-	xen_timer_check(f->vcpu);
-	check(r == 0 && bit(f, PENDING, port) && f->vcpu->sshot_ns == 0,
+	xen_timer_check(f->x);
+	check(r == 0 && bit(f, PENDING, port) && f->x->sshot_ns == 0,
 	      "set_singleshot_timer(past, future flag) = 0, and fires at once");
 	t.timeout_abs_ns = now_ns(f) + 1000000;
 	memcpy(mem(f, BUF), &t, sizeof(t));
 	check(fake_hcall3(f, __HYPERVISOR_vcpu_op, VCPUOP_set_singleshot_timer,
 			  0, BUF) == 0 &&
-		      f->vcpu->sshot_ns == t.timeout_abs_ns,
+		      f->x->sshot_ns == t.timeout_abs_ns,
 	      "set_singleshot_timer(now + 1 ms) = 0");
 	check(fake_hcall3(f, __HYPERVISOR_vcpu_op, VCPUOP_stop_singleshot_timer,
 			  0, 0) == 0 &&
-		      f->vcpu->sshot_ns == 0,
+		      f->x->sshot_ns == 0,
 	      "stop_singleshot_timer disarms it");
 
 	/* block: returns at once with an upcall pending... */
@@ -292,7 +292,8 @@ static void test_stuck(struct fake *f)
 	*mem(f, UPCALL) = 0;
 	*fake_regs(f) = (struct kvm_regs){.rax = __HYPERVISOR_sched_op,
 					  .rdi = SCHEDOP_block};
-	act = hypercall_from_port(f->vcpu);
+	act = hypercall_from_port(f->vcpu, XHVM_HCALL_PORT, true, 4, 1, NULL,
+				  NULL);
 	check(act.next == XHVM_NEXT_STOP && act.status == XHVM_EXIT_GUEST_FAULT,
 	      "block with no event and no timer on the only vCPU is a guest "
 	      "fault (exit 4)");

@@ -96,13 +96,13 @@ static void test_hvm_op(struct fake *f)
 	v = 2ull << 56 | 0x05;
 	check(param(f, HVMOP_set_param, DOMID_SELF, HVM_PARAM_CALLBACK_IRQ,
 		    &v) == 0 &&
-		      evtchn_upcall_vector(f->vcpu) == 0,
+		      xen_upcall_vector(f->x) == 0,
 	      "set_param CALLBACK_IRQ to vector 0x05 = 0 (as Xen), but no "
 	      "upcall is ever injected at an exception vector");
 	v = 2ull << 56 | 0xe0;
 	check(param(f, HVMOP_set_param, DOMID_SELF, HVM_PARAM_CALLBACK_IRQ,
 		    &v) == 0 &&
-		      evtchn_upcall_vector(f->vcpu) == 0xe0,
+		      xen_upcall_vector(f->x) == 0xe0,
 	      "set_param CALLBACK_IRQ to vector 0xe0: upcalls come at 0xe0");
 	v = 0;
 	param(f, HVMOP_set_param, DOMID_SELF, HVM_PARAM_CALLBACK_IRQ, &v);
@@ -128,7 +128,7 @@ static void test_hvm_op(struct fake *f)
 	memcpy(mem(f, BUF), &u, sizeof(u));
 	check(fake_hcall(f, __HYPERVISOR_hvm_op, HVMOP_set_evtchn_upcall_vector,
 			 BUF) == 0 &&
-		      f->vcpu->upcall_vector == 0xf3,
+		      f->x->upcall_vector == 0xf3,
 	      "set_evtchn_upcall_vector(vCPU 0, 0xf3) is stored");
 	u.vector = 0x0f;
 	memcpy(mem(f, BUF), &u, sizeof(u));
@@ -179,7 +179,7 @@ static void test_vcpu_op(struct fake *f)
 			  FAR) == -XEN_EFAULT,
 	      "register_vcpu_info with its argument outside RAM = -EFAULT");
 	check(reg_info(f, 0x300, 4032) == 0 &&
-		      f->vcpu->vcpu_info_gpa == 0x300000 + 4032,
+		      f->x->vcpu_info_gpa == 0x300000 + 4032,
 	      "register_vcpu_info(mfn 0x300, offset 4032) = 0");
 	check(reg_info(f, 0x301, 0) == -XEN_EBUSY,
 	      "a second register_vcpu_info = -EBUSY");
@@ -187,7 +187,8 @@ static void test_vcpu_op(struct fake *f)
 	/* The only vCPU going down leaves nothing to bring it up. */
 	*fake_regs(f) = (struct kvm_regs){.rax = __HYPERVISOR_vcpu_op,
 					  .rdi = VCPUOP_down};
-	act = hypercall_from_port(f->vcpu);
+	act = hypercall_from_port(f->vcpu, XHVM_HCALL_PORT, true, 4, 1, NULL,
+				  NULL);
 	check(act.next == XHVM_NEXT_STOP && act.status == XHVM_EXIT_GUEST_FAULT,
 	      "vcpu_op(down) of the only vCPU is a guest fault (exit 4)");
 }
@@ -220,7 +221,7 @@ static void test_memory_op(struct fake *f)
 
 	memset(mem(f, shinfo), 0x77, 4096);
 	check(physmap(f, DOMID_SELF, XENMAPSPACE_shared_info, 0, 0x250) == 0 &&
-		      f->vm.shinfo == (shinfo | SHINFO_LONG),
+		      f->dom.shinfo == (shinfo | SHINFO_LONG),
 	      "add_to_physmap(shared_info, gpfn 0x250) = 0");
 	check(mem(f, shinfo)[0x100] == 0 && mem(f, shinfo)[0xfff] == 0,
 	      "the shared_info page starts cleared");
@@ -256,28 +257,28 @@ static void test_memory_op(struct fake *f)
 	 * A 32-bit guest: 16-byte argument, 32-bit shared_info layout, with
 	 * room for 1024 ports: the ones bound above that are closed.
 	 */
-	f->vm.evtchn[2000] = (struct evtchn){.state = EVTCHN_UNBOUND};
-	f->vm.evtchn[1500] = (struct evtchn){.state = EVTCHN_VIRQ, .virq = 1};
-	f->vcpu->virq_port[1] = 1500;
-	f->vm.evtchn[1000] = (struct evtchn){.state = EVTCHN_UNBOUND};
+	f->dom.evtchn[2000] = (struct evtchn){.state = EVTCHN_UNBOUND};
+	f->dom.evtchn[1500] = (struct evtchn){.state = EVTCHN_VIRQ, .virq = 1};
+	f->x->virq_port[1] = 1500;
+	f->dom.evtchn[1000] = (struct evtchn){.state = EVTCHN_UNBOUND};
 	fake_mode_32(f);
 	check(physmap(f, DOMID_SELF, XENMAPSPACE_shared_info, 0, 0x260) == 0 &&
-		      f->vm.shinfo == 0x260000,
+		      f->dom.shinfo == 0x260000,
 	      "32-bit add_to_physmap(shared_info, gpfn 0x260) = 0");
-	check(f->vm.evtchn[2000].state == EVTCHN_FREE &&
-		      f->vm.evtchn[1500].state == EVTCHN_FREE &&
-		      f->vcpu->virq_port[1] == 0 &&
-		      f->vm.evtchn[1000].state == EVTCHN_UNBOUND,
+	check(f->dom.evtchn[2000].state == EVTCHN_FREE &&
+		      f->dom.evtchn[1500].state == EVTCHN_FREE &&
+		      f->x->virq_port[1] == 0 &&
+		      f->dom.evtchn[1000].state == EVTCHN_UNBOUND,
 	      "the 32-bit layout closed ports 1500 (a VIRQ) and 2000, kept "
 	      "port 1000");
 	pthread_mutex_lock(&f->vm.lock);
-	evtchn_set_pending(&f->vm, 2000);
+	evtchn_set_pending(&f->dom, 2000);
 	pthread_mutex_unlock(&f->vm.lock);
 	check(mem(f, 0x260000 + XEN_SHINFO32_EVTCHN_MASK)[(2000 - 1024) / 8] ==
 		      0,
 	      "a port past the 32-bit bitmap marks nothing (the mask bits "
 	      "after it stay clear)");
-	f->vm.evtchn[1000] = (struct evtchn){0};
+	f->dom.evtchn[1000] = (struct evtchn){0};
 	wc = (void *)mem(f, 0x260000 + XEN_SHINFO32_WALLCLOCK);
 	check(wc->wc_version && !(wc->wc_version & 1),
 	      "32-bit wallclock lives at 0x900 (version %u)", wc->wc_version);
@@ -379,7 +380,8 @@ static void test_shutdown_code(struct fake *f)
 	*fake_regs(f) = (struct kvm_regs){.rax = __HYPERVISOR_sched_op,
 					  .rdi = SCHEDOP_shutdown,
 					  .rsi = BUF};
-	act = hypercall_from_port(f->vcpu);
+	act = hypercall_from_port(f->vcpu, XHVM_HCALL_PORT, true, 4, 1, NULL,
+				  NULL);
 	check(act.next == XHVM_NEXT_STOP && act.status == XHVM_EXIT_REBOOT,
 	      "shutdown(poweroff) after shutdown_code(reboot) exits %d, "
 	      "reboot's code",

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "xhvm.h"
+#include "machine.h"
 
 #define RAM	(32ull << 20)
 #define CODE_PA 0x100000ull

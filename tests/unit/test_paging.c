@@ -7,8 +7,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "x86.h"
-#include "xhvm.h"
+#include "machine.h"
 
 #define MEM_SIZE (8ull << 20)
 

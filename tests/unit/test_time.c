@@ -39,7 +39,7 @@ static uint64_t thread_cpu_ns(void)
 }
 
 /* A TSC at tsc_factor GHz, from the host's monotonic clock. */
-static bool fake_tsc(struct xhvm_vcpu *v, uint64_t *tsc)
+static bool fake_tsc(struct vcpu *v, uint64_t *tsc)
 {
 	(void)v;
 	*tsc = (uint64_t)((double)mono_ns() * tsc_factor);
@@ -67,8 +67,8 @@ static uint32_t setup(struct fake *f, double factor)
 
 	tsc_factor = factor;
 	fake_init(f, RAM);
-	f->vm.clock.read_tsc = fake_tsc;
-	xen_clock_init(f->vcpu); /* again, now on the fake TSC */
+	f->dom.clock.read_tsc = fake_tsc;
+	xen_clock_init(f->x); /* again, now on the fake TSC */
 	fake_mode_64(f);
 	memcpy(mem(f, BUF), &a, sizeof(a));
 	fake_hcall(f, __HYPERVISOR_memory_op, XENMEM_add_to_physmap, BUF);
@@ -93,10 +93,10 @@ static uint64_t guest_clock(struct fake *f)
 			  32);
 }
 
-static bool upcall_pending(struct xhvm_vcpu *v, void *arg)
+static bool upcall_pending(struct xen_vcpu *v, void *arg)
 {
 	(void)arg;
-	return evtchn_upcall_pending(v);
+	return xen_upcall_pending(v);
 }
 
 static void test_deadlines(void)
@@ -119,7 +119,7 @@ static void test_continuity(double factor)
 	setup(&f, factor);
 	for (i = 0; i < 20; i++) {
 		before = guest_clock(&f);
-		xen_clock_refresh(f.vcpu);
+		xen_clock_refresh(f.x);
 		after = guest_clock(&f);
 		if (after < before)
 			worst = worst > before - after
@@ -136,13 +136,13 @@ static void test_continuity(double factor)
 	 * at the TSC's real rate, slewed towards host time.
 	 */
 	usleep(120 * 1000);
-	xen_clock_refresh(f.vcpu);
+	xen_clock_refresh(f.x);
 	host0 = host_uptime_ns(&f.vm);
 	guest0 = guest_clock(&f);
 	err0 = (double)guest0 - (double)host0;
 	for (i = 0; i < 30; i++) {
 		usleep(40 * 1000);
-		xen_clock_refresh(f.vcpu);
+		xen_clock_refresh(f.x);
 	}
 	host1 = host_uptime_ns(&f.vm);
 	guest1 = guest_clock(&f);
@@ -172,10 +172,10 @@ static int64_t wake_margin(struct fake *f, uint32_t port, uint64_t d,
 	memset(mem(f, SHINFO + XEN_SHINFO64_EVTCHN_PENDING), 0, 8);
 	mem(f, SHINFO)[XEN_VCPU_INFO_UPCALL_PENDING] = 0;
 	if (by_poll) {
-		vcpu_wait(f->vcpu, "test", NULL, NULL, deadline);
+		xen_wait(f->x, "test", NULL, NULL, deadline);
 	} else {
-		xen_timer_set_oneshot(f->vcpu, deadline);
-		vcpu_wait(f->vcpu, "test", upcall_pending, NULL, 0);
+		xen_timer_set_oneshot(f->x, deadline);
+		xen_wait(f->x, "test", upcall_pending, NULL, 0);
 		if (!pending(f, port))
 			return INT64_MIN;
 	}
@@ -215,24 +215,24 @@ static void test_hypercall_rules(void)
 	struct fake f;
 	uint32_t port = setup(&f, 1.0);
 	struct vcpu_set_periodic_timer p;
-	uint64_t now = xen_clock_now(f.vcpu), ticks[4];
+	uint64_t now = xen_clock_now(f.x), ticks[4];
 	unsigned i;
 	bool spaced = true;
 
 	check(fake_hcall(&f, __HYPERVISOR_set_timer_op, ~0ull, 0) == 0 &&
-		      f.vcpu->sshot_ns >= now + 100 * MS &&
-		      f.vcpu->sshot_ns < now + 150 * MS,
+		      f.x->sshot_ns >= now + 100 * MS &&
+		      f.x->sshot_ns < now + 150 * MS,
 	      "set_timer_op(-1): a negative time fires in 100 ms, as on Xen");
 	check(fake_hcall(&f, __HYPERVISOR_set_timer_op, now + (1ull << 51),
 			 0) == 0 &&
-		      f.vcpu->sshot_ns < now + 150 * MS,
+		      f.x->sshot_ns < now + 150 * MS,
 	      "set_timer_op(now + 2^51 ns): more than 13 days ahead, 100 ms");
 	check(fake_hcall(&f, __HYPERVISOR_set_timer_op, now + (1ull << 49),
 			 0) == 0 &&
-		      f.vcpu->sshot_ns == now + (1ull << 49),
+		      f.x->sshot_ns == now + (1ull << 49),
 	      "set_timer_op(now + 2^49 ns) is kept as given");
 	check(fake_hcall(&f, __HYPERVISOR_set_timer_op, 0, 0) == 0 &&
-		      f.vcpu->sshot_ns == 0,
+		      f.x->sshot_ns == 0,
 	      "set_timer_op(0) disarms");
 
 	p.period_ns = 999999;
@@ -255,12 +255,12 @@ static void test_hypercall_rules(void)
 	memcpy(mem(&f, BUF), &p, sizeof(p));
 	check(fake_hcall3(&f, __HYPERVISOR_vcpu_op, VCPUOP_set_periodic_timer,
 			  0, BUF) == 0 &&
-		      f.vcpu->period_ns == 2 * MS,
+		      f.x->period_ns == 2 * MS,
 	      "set_periodic_timer(2 ms) = 0");
 	for (i = 0; i < 4; i++) {
 		memset(mem(&f, SHINFO + XEN_SHINFO64_EVTCHN_PENDING), 0, 8);
 		mem(&f, SHINFO)[XEN_VCPU_INFO_UPCALL_PENDING] = 0;
-		vcpu_wait(f.vcpu, "test", upcall_pending, NULL, 0);
+		xen_wait(f.x, "test", upcall_pending, NULL, 0);
 		ticks[i] = guest_clock(&f);
 		if (!pending(&f, port))
 			spaced = false;
@@ -274,7 +274,7 @@ static void test_hypercall_rules(void)
 	      (unsigned long long)(ticks[3] - ticks[2]) / 1000);
 	check(fake_hcall3(&f, __HYPERVISOR_vcpu_op, VCPUOP_stop_periodic_timer,
 			  0, 0) == 0 &&
-		      f.vcpu->period_ns == 0,
+		      f.x->period_ns == 0,
 	      "stop_periodic_timer = 0 and stops it");
 	fake_free(&f);
 }
@@ -289,7 +289,7 @@ static int64_t poll_for(struct fake *f, uint64_t timeout)
 }
 
 struct stopper {
-	struct xhvm_vm *vm;
+	struct vm *vm;
 	unsigned ms;
 };
 
@@ -318,7 +318,7 @@ static void test_far_deadlines(void)
 
 	f.vm.nvcpus = 1;
 	pthread_create(&t, NULL, stop_later, &s);
-	xen_timer_set_oneshot(f.vcpu, (1ull << 63) - 2);
+	xen_timer_set_oneshot(f.x, (1ull << 63) - 2);
 	cpu0 = thread_cpu_ns();
 	t0 = mono_ns();
 	r = (int)poll_for(&f, (1ull << 63) - 1);
@@ -360,7 +360,7 @@ static void test_runstate(void)
 	setup(&f, 1.0);
 	check(assist(&f, VMASST_CMD_enable, VMASST_TYPE_runstate_update_flag) ==
 			      0 &&
-		      f.vm.runstate_update_flag,
+		      f.dom.runstate_update_flag,
 	      "vm_assist(enable, runstate_update_flag) = 0");
 	check(assist(&f, VMASST_CMD_enable, VMASST_TYPE_writable_pagetables) ==
 		      -XEN_EINVAL,
@@ -377,7 +377,7 @@ static void test_runstate(void)
 	      "register_runstate_memory_area(%#llx) = 0",
 	      (unsigned long long)AREA);
 	r = area64(&f);
-	now = xen_clock_now(f.vcpu);
+	now = xen_clock_now(f.x);
 	check(r.state == RUNSTATE_running && r.state_entry_time <= now &&
 		      !(r.state_entry_time & XEN_RUNSTATE_UPDATE) &&
 		      r.time[RUNSTATE_blocked] == 0 && r.pad == 0 &&
@@ -385,7 +385,7 @@ static void test_runstate(void)
 	      "the area is written at once: running since %llu ns, the "
 	      "update flag clear, 48 bytes (the byte after untouched: %#x)",
 	      (unsigned long long)r.state_entry_time, mem(&f, AREA + 48)[0]);
-	poll_for(&f, xen_clock_now(f.vcpu) + 5 * MS);
+	poll_for(&f, xen_clock_now(f.x) + 5 * MS);
 	r = area64(&f);
 	check(r.state == RUNSTATE_running &&
 		      r.time[RUNSTATE_blocked] >= 5 * MS &&

@@ -1,0 +1,96 @@
+/*
+ * Putting the layers together, in the order each needs the last:
+ *
+ *   1. the VM and its RAM (KVM_CREATE_VM, the memory slots)
+ *   2. the Xen domain: the MSR backend, Xen's CPUID leaves, its exits
+ *      and hooks; then the interrupt delivery, whose hooks run after
+ *      Xen's (so an upcall raised before an entry goes in with it)
+ *   3. the image and xhvm's tables (the boot protocol)
+ *   4. the vCPUs: CPUID before long mode (a real KVM insists), the
+ *      clock from vCPU 0's TSC, then each vCPU's entry state
+ *
+ * and torn down in the reverse order.
+ */
+#include "machine.h"
+
+/* What xhvm's boot info tells guests (guest_abi.h). */
+static struct xhvm_boot_info boot_info(const struct vm *vm,
+				       const struct machine_config *cfg)
+{
+	const struct xen_domain *d = xen_domain_of(vm);
+	bool blobs = d->backend != XHVM_BACKEND_INTERCEPT;
+
+	return (struct xhvm_boot_info){
+		.ram_size = vm->mem.size,
+		.nvcpus = vm->cfg.nvcpus,
+		.msr_backend = (uint32_t)d->backend,
+		.xen_msr = cfg->xen.msr,
+		.blob64_pages = blobs ? (uint32_t)cfg->xen.blob64.pages : 0,
+		.blob32_pages = blobs ? (uint32_t)cfg->xen.blob32.pages : 0,
+		.arg = cfg->guest_arg,
+	};
+}
+
+static int start_vcpus(struct vm *vm, const struct xhvm_boot *boot)
+{
+	unsigned i;
+	int r;
+
+	r = vm_add_vcpus(vm);
+	if (!r)
+		r = xen_domain_vcpus_ready(vm);
+	for (i = 0; !r && i < vm->nvcpus; i++) {
+		struct entry_state e;
+
+		boot_xhvm_vcpu(boot, i, &e);
+		r = x86_enter(&vm->vcpus[i], &e);
+	}
+	return r;
+}
+
+int machine_create(struct vm *vm, const struct machine_config *cfg)
+{
+	struct xhvm_boot boot;
+	struct xhvm_boot_info info;
+	const struct irq_delivery *irq = irq_kvm_interrupt();
+	struct vm_config vc = cfg->vm;
+	int r;
+
+	/*
+	 * With the user backend only xhvm writes hypercall pages, so RAM past
+	 * the image can wait for the guest's first use; KVM's own backends
+	 * write pages anywhere, so all of it is registered at once.
+	 */
+	vc.ram_eager = elf_end(&cfg->guest) > XHVM_EAGER_RAM
+			       ? elf_end(&cfg->guest)
+			       : XHVM_EAGER_RAM;
+	r = vm_create(vm, &vc);
+	if (r)
+		return r;
+	r = vm_add_hooks(vm, &x86_dump_hooks) < 0 ? XHVM_EXIT_HOST : 0;
+	if (!r)
+		r = xen_domain_create(vm, &cfg->xen, irq);
+	if (!r && xen_domain_of(vm)->backend != XHVM_BACKEND_USER)
+		r = vm_ram_register_all(vm);
+	if (!r)
+		r = irq_kvm_interrupt_attach(vm) < 0 ? XHVM_EXIT_HOST : 0;
+	if (r)
+		goto fail;
+	info = boot_info(vm, cfg);
+	boot_xhvm_place(vm, &cfg->guest, &info, &boot);
+	r = start_vcpus(vm, &boot);
+	if (r)
+		goto fail;
+	return 0;
+
+fail:
+	machine_destroy(vm);
+	return r;
+}
+
+void machine_destroy(struct vm *vm)
+{
+	irq_kvm_interrupt_detach(vm);
+	xen_domain_destroy(vm);
+	vm_destroy(vm);
+}

@@ -1,0 +1,50 @@
+/*
+ * The platform layer: how an interrupt reaches a vCPU. A guest interface
+ * (xhvm's Xen domain, which raises event channel upcalls) says "make
+ * vector V pending on vCPU N" through struct irq_delivery and never
+ * touches KVM's interrupt ioctls itself.
+ *
+ *   irq_kvm_interrupt.c   no interrupt controller in KVM: xhvm injects
+ *                         the vector with KVM_INTERRUPT as soon as the
+ *                         vCPU can take it, asking KVM to exit when its
+ *                         interrupt window opens
+ */
+#ifndef XHVM_PLATFORM_H
+#define XHVM_PLATFORM_H
+
+#include "kvm/kvm.h"
+
+struct irq_delivery {
+	const char *name;
+	/*
+	 * Makes `vector` pending on v, to be taken as soon as v can take an
+	 * interrupt; from any thread. Returns 0, or -1 on a host failure.
+	 */
+	int (*raise)(struct vcpu *v, uint8_t vector);
+	/*
+	 * Whether an interrupt went into v with the entry that just ended:
+	 * a HLT ending that entry was woken by it (emulators that lose STI's
+	 * shadow deliver the interrupt before the HLT instead of after it).
+	 */
+	bool (*took_one)(struct vcpu *v);
+	/* Interrupts injected into v so far, for dumps. */
+	uint64_t (*count)(struct vcpu *v);
+	/*
+	 * Whether a raised vector stays pending only until it is taken, so
+	 * a level-triggered source raises it again while it is asserted.
+	 */
+	bool edge;
+};
+
+/* KVM_INTERRUPT delivery, for whoever raises interrupts. */
+const struct irq_delivery *irq_kvm_interrupt(void);
+/*
+ * Gives each vCPU of vm its delivery state and plugs in the vCPU hooks
+ * (inject before entry, note what went in after exit). Attach it after
+ * the hooks that raise interrupts, so they go in with the same entry.
+ * Returns 0, or -1 on failure (said).
+ */
+int irq_kvm_interrupt_attach(struct vm *vm);
+void irq_kvm_interrupt_detach(struct vm *vm);
+
+#endif /* XHVM_PLATFORM_H */

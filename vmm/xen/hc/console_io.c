@@ -1,0 +1,94 @@
+/*
+ * console_io: the guest's console is xhvm's standard output, and its
+ * standard input when that is not a terminal.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include "xen/xen.h"
+
+/* Larger writes are refused, so one call cannot pin the monitor. */
+#define CONSOLE_MAX_WRITE (1u << 20)
+#define CONSOLE_CHUNK	  512
+
+static int64_t console_write(struct xen_vcpu *x, uint64_t count, uint64_t buf)
+{
+	uint8_t chunk[CONSOLE_CHUNK];
+
+	if (count > CONSOLE_MAX_WRITE)
+		return -XEN_EINVAL;
+	while (count > 0) {
+		size_t n = count < sizeof(chunk) ? count : sizeof(chunk);
+
+		/* A bad pointer mid-way leaves what came before written. */
+		if (guest_read(x->v, buf, chunk, n) < 0)
+			return -XEN_EFAULT;
+		if (write_all(STDOUT_FILENO, chunk, n) < 0)
+			return -XEN_EIO;
+		buf += n;
+		count -= n;
+	}
+	return 0;
+}
+
+/*
+ * Up to count bytes of xhvm's stdin, without waiting: what is there now.
+ * A terminal is the user's, not the guest's, so it reads as empty.
+ */
+static int64_t console_read(struct xen_vcpu *x, uint64_t count, uint64_t buf)
+{
+	uint8_t chunk[CONSOLE_CHUNK];
+	struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+	ssize_t n;
+
+	if (count == 0 || isatty(STDIN_FILENO))
+		return 0;
+	if (count > sizeof(chunk))
+		count = sizeof(chunk);
+	/* Check the buffer first: input once read cannot be put back. */
+	if (!guest_range_ok(x->v, buf, count, true))
+		return -XEN_EFAULT;
+	if (poll(&pfd, 1, 0) <= 0 || !(pfd.revents & (POLLIN | POLLHUP)))
+		return 0;
+	do {
+		n = read(STDIN_FILENO, chunk, count);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return errno == EAGAIN ? 0 : -XEN_EIO;
+	if (n > 0 && guest_write(x->v, buf, chunk, (size_t)n) < 0)
+		return -XEN_EFAULT;
+	return n;
+}
+
+static struct xhvm_action hc_console_io(struct xen_vcpu *x,
+					struct xhvm_hcall *c)
+{
+	/* A line from one vCPU is not cut by another's. */
+	pthread_mutex_lock(&x->d->console_lock);
+	switch (c->arg[0]) {
+	case CONSOLEIO_write:
+		c->result = console_write(x, c->arg[1], c->arg[2]);
+		break;
+	case CONSOLEIO_read:
+		c->result = console_read(x, c->arg[1], c->arg[2]);
+		break;
+	default:
+		c->result = -XEN_ENOSYS;
+		break;
+	}
+	pthread_mutex_unlock(&x->d->console_lock);
+	return action_run();
+}
+
+static const char *const ops[] = {
+	[CONSOLEIO_write] = "write", [CONSOLEIO_read] = "read"};
+
+XEN_HYPERCALL(console_io) = {
+	.nr = __HYPERVISOR_console_io,
+	.name = "console_io",
+	.fn = hc_console_io,
+	.nargs = 3,
+	.ops = ops,
+	.nops = ARRAY_SIZE(ops),
+};

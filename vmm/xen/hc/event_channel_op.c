@@ -1,0 +1,216 @@
+/*
+ * event_channel_op: ports between a guest and itself (xhvm runs one
+ * domain) or a service in xhvm: unbound ports, inter-vCPU IPIs, virtual
+ * IRQs (the timer), and their pending and mask bits (evtchn.c).
+ */
+#include <string.h>
+
+#include "xen/xen.h"
+
+/* Port 0 is never valid; the rest up to the ABI's limit. */
+static bool port_ok(struct xen_domain *d, uint32_t port)
+{
+	return port > 0 && port < evtchn_nr_ports(d);
+}
+
+/*
+ * After evtchn_bind's result r: the guest's struct (arg, of size bytes)
+ * goes back with the new port in *port. A fault on the way leaves the
+ * port bound, as on Xen.
+ */
+static int64_t reply_port(struct xen_vcpu *x, uint64_t gva, void *arg,
+			  size_t size, uint32_t *port, int64_t r)
+{
+	if (r < 0)
+		return r;
+	*port = (uint32_t)r;
+	return guest_write(x->v, gva, arg, size) < 0 ? -XEN_EFAULT : 0;
+}
+
+static int64_t alloc_unbound(struct xen_vcpu *x, uint64_t gva)
+{
+	struct xen_domain *d = x->d;
+	struct evtchn_alloc_unbound a;
+	int64_t r;
+
+	if (guest_read(x->v, gva, &a, sizeof(a)) < 0)
+		return -XEN_EFAULT;
+	if (a.dom != DOMID_SELF && a.dom != 0)
+		return -XEN_ESRCH;
+	pthread_mutex_lock(&d->vm->lock);
+	r = evtchn_bind(d, (struct evtchn){.state = EVTCHN_UNBOUND,
+					   .remote_dom = a.remote_dom});
+	pthread_mutex_unlock(&d->vm->lock);
+	return reply_port(x, gva, &a, sizeof(a), &a.port, r);
+}
+
+static int64_t bind_ipi(struct xen_vcpu *x, uint64_t gva)
+{
+	struct xen_domain *d = x->d;
+	struct evtchn_bind_ipi b;
+	int64_t r;
+
+	if (guest_read(x->v, gva, &b, sizeof(b)) < 0)
+		return -XEN_EFAULT;
+	if (b.vcpu >= d->vm->nvcpus)
+		return -XEN_ENOENT;
+	pthread_mutex_lock(&d->vm->lock);
+	r = evtchn_bind(d,
+			(struct evtchn){.state = EVTCHN_IPI, .vcpu = b.vcpu});
+	pthread_mutex_unlock(&d->vm->lock);
+	return reply_port(x, gva, &b, sizeof(b), &b.port, r);
+}
+
+static int64_t bind_virq(struct xen_vcpu *x, uint64_t gva)
+{
+	struct xen_domain *d = x->d;
+	struct evtchn_bind_virq b;
+	uint32_t *bound;
+	int64_t r = -XEN_EEXIST;
+
+	if (guest_read(x->v, gva, &b, sizeof(b)) < 0)
+		return -XEN_EFAULT;
+	if (b.virq >= NR_VIRQS)
+		return -XEN_EINVAL;
+	if (b.vcpu >= d->vm->nvcpus)
+		return -XEN_ENOENT;
+	bound = &d->vcpus[b.vcpu].virq_port[b.virq];
+	pthread_mutex_lock(&d->vm->lock);
+	if (!*bound) {
+		r = evtchn_bind(d, (struct evtchn){.state = EVTCHN_VIRQ,
+						   .virq = (uint8_t)b.virq,
+						   .vcpu = b.vcpu});
+		if (r > 0)
+			*bound = (uint32_t)r;
+	}
+	pthread_mutex_unlock(&d->vm->lock);
+	return reply_port(x, gva, &b, sizeof(b), &b.port, r);
+}
+
+/* close, send, unmask: a struct holding one port. */
+static int64_t port_op(struct xen_vcpu *x, uint64_t cmd, uint64_t gva)
+{
+	struct xen_domain *d = x->d;
+	struct evtchn_port_arg a;
+	struct evtchn *e, host = {0};
+	int64_t r = 0;
+
+	if (guest_read(x->v, gva, &a, sizeof(a)) < 0)
+		return -XEN_EFAULT;
+	pthread_mutex_lock(&d->vm->lock);
+	e = port_ok(d, a.port) ? &d->evtchn[a.port] : NULL;
+	if (!e || (e->state == EVTCHN_FREE && cmd != EVTCHNOP_unmask)) {
+		r = -XEN_EINVAL;
+	} else if (cmd == EVTCHNOP_close) {
+		/* A service's port is its own: the guest may not take it. */
+		if (e->state == EVTCHN_HOST)
+			r = -XEN_EINVAL;
+		else
+			evtchn_close(d, a.port);
+	} else if (cmd == EVTCHNOP_send) {
+		/* IPIs go through; an unbound port drops it, as on Xen. */
+		if (e->state == EVTCHN_IPI)
+			evtchn_set_pending(d, a.port);
+		else if (e->state == EVTCHN_HOST)
+			host = *e;
+		else if (e->state != EVTCHN_UNBOUND)
+			r = -XEN_EINVAL;
+	} else {
+		evtchn_unmask(d, a.port);
+	}
+	pthread_mutex_unlock(&d->vm->lock);
+	/* The service runs unlocked: it may notify the guest in turn. */
+	if (host.host_fn)
+		host.host_fn(x, a.port, host.host_arg);
+	return r;
+}
+
+static int64_t status(struct xen_vcpu *x, uint64_t gva)
+{
+	static const uint32_t stat[] = {
+		[EVTCHN_FREE] = EVTCHNSTAT_closed,
+		[EVTCHN_UNBOUND] = EVTCHNSTAT_unbound,
+		[EVTCHN_VIRQ] = EVTCHNSTAT_virq,
+		[EVTCHN_IPI] = EVTCHNSTAT_ipi,
+		[EVTCHN_HOST] = EVTCHNSTAT_interdomain,
+	};
+	struct xen_domain *d = x->d;
+	struct evtchn_status s;
+	struct evtchn e;
+
+	if (guest_read(x->v, gva, &s, sizeof(s)) < 0)
+		return -XEN_EFAULT;
+	if (s.dom != DOMID_SELF && s.dom != 0)
+		return -XEN_ESRCH;
+	if (!port_ok(d, s.port))
+		return -XEN_EINVAL;
+	pthread_mutex_lock(&d->vm->lock);
+	e = d->evtchn[s.port];
+	pthread_mutex_unlock(&d->vm->lock);
+	s.status = stat[e.state];
+	s.vcpu = e.vcpu;
+	memset(&s.u, 0, sizeof(s.u));
+	if (e.state == EVTCHN_UNBOUND)
+		s.u.unbound.dom = e.remote_dom;
+	else if (e.state == EVTCHN_VIRQ)
+		s.u.virq = e.virq;
+	else if (e.state == EVTCHN_HOST)
+		s.u.interdomain.dom = e.remote_dom; /* domain 0's port: 0 */
+	return guest_write(x->v, gva, &s, sizeof(s)) < 0 ? -XEN_EFAULT : 0;
+}
+
+static struct xhvm_action hc_event_channel_op(struct xen_vcpu *x,
+					      struct xhvm_hcall *c)
+{
+	uint64_t gva = c->arg[1];
+
+	switch (c->arg[0]) {
+	case EVTCHNOP_alloc_unbound:
+		c->result = alloc_unbound(x, gva);
+		break;
+	case EVTCHNOP_bind_ipi:
+		c->result = bind_ipi(x, gva);
+		break;
+	case EVTCHNOP_bind_virq:
+		c->result = bind_virq(x, gva);
+		break;
+	case EVTCHNOP_close:
+	case EVTCHNOP_send:
+	case EVTCHNOP_unmask:
+		c->result = port_op(x, c->arg[0], gva);
+		break;
+	case EVTCHNOP_status:
+		c->result = status(x, gva);
+		break;
+	default: /* init_control (FIFO) and the interdomain ops */
+		c->result = -XEN_ENOSYS;
+		break;
+	}
+	return action_run();
+}
+
+static const char *const ops[] = {
+	[EVTCHNOP_bind_interdomain] = "bind_interdomain",
+	[EVTCHNOP_bind_virq] = "bind_virq",
+	[EVTCHNOP_bind_pirq] = "bind_pirq",
+	[EVTCHNOP_close] = "close",
+	[EVTCHNOP_send] = "send",
+	[EVTCHNOP_status] = "status",
+	[EVTCHNOP_alloc_unbound] = "alloc_unbound",
+	[EVTCHNOP_bind_ipi] = "bind_ipi",
+	[EVTCHNOP_bind_vcpu] = "bind_vcpu",
+	[EVTCHNOP_unmask] = "unmask",
+	[EVTCHNOP_reset] = "reset",
+	[EVTCHNOP_init_control] = "init_control",
+	[EVTCHNOP_expand_array] = "expand_array",
+	[EVTCHNOP_set_priority] = "set_priority",
+};
+
+XEN_HYPERCALL(event_channel_op) = {
+	.nr = __HYPERVISOR_event_channel_op,
+	.name = "event_channel_op",
+	.fn = hc_event_channel_op,
+	.nargs = 2,
+	.ops = ops,
+	.nops = ARRAY_SIZE(ops),
+};

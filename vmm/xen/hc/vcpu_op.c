@@ -1,0 +1,181 @@
+/*
+ * vcpu_op: which vCPUs are up, taking them down and up, where each
+ * vCPU's vcpu_info and runstate area live, and its timers.
+ */
+#include "xen/xen.h"
+
+#define MS 1000000ull
+
+static struct xhvm_action vcpu_down(struct xen_vcpu *x, struct xen_vcpu *target,
+				    struct xhvm_hcall *c)
+{
+	__atomic_store_n(&target->down, true, __ATOMIC_RELEASE);
+	c->result = 0;
+	if (target != x) {
+		vcpu_kick(target->v); /* it parks on its way out of KVM_RUN */
+		return action_run();
+	}
+	/* Itself: wait now, and resume after the hypercall once upped. */
+	if (xen_wait(x, "VCPUOP_down", xen_vcpu_is_up, NULL, 0) < 0)
+		return guest_fault(x->v, "every vCPU is down or halted");
+	return action_run();
+}
+
+static int64_t vcpu_up(struct xen_vcpu *target)
+{
+	struct vm *vm = target->d->vm;
+
+	pthread_mutex_lock(&vm->lock);
+	__atomic_store_n(&target->down, false, __ATOMIC_RELEASE);
+	pthread_cond_broadcast(&vm->wake);
+	pthread_mutex_unlock(&vm->lock);
+	return 0;
+}
+
+static int64_t register_vcpu_info(struct xen_vcpu *x, struct xen_vcpu *target,
+				  const struct xhvm_hcall *c)
+{
+	struct vcpu_register_vcpu_info info;
+	uint64_t gpa;
+
+	if (guest_read(x->v, c->arg[2], &info, sizeof(info)) < 0)
+		return -XEN_EFAULT;
+	/*
+	 * Within its page, and aligned as the caller's struct vcpu_info is
+	 * (8 bytes, 4 for 32-bit code): Xen's rules since XSA-327.
+	 */
+	if (info.offset > PAGE_SIZE - XEN_VCPU_INFO_SIZE ||
+	    info.offset % (c->longmode ? 8 : 4))
+		return -XEN_ENXIO;
+	/* The guest's RAM only: below 1 MiB is xhvm's (and 0 means none). */
+	gpa = info.mfn * PAGE_SIZE + info.offset;
+	if (info.mfn > x->d->vm->mem.size / PAGE_SIZE ||
+	    gpa < XHVM_GUEST_BASE_GPA ||
+	    !gpa_ptr(&x->d->vm->mem, gpa, XEN_VCPU_INFO_SIZE))
+		return -XEN_EINVAL;
+	/* Xen allows one registration per vCPU, for good. */
+	if (!__atomic_compare_exchange_n(&target->vcpu_info_gpa, &(uint64_t){0},
+					 gpa, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE))
+		return -XEN_EBUSY;
+	xen_clock_refresh(x);
+	return 0;
+}
+
+/* VCPUOP_{set,stop}_singleshot_timer, for the calling vCPU only. */
+static int64_t singleshot_timer(struct xen_vcpu *x, const struct xhvm_hcall *c)
+{
+	uint64_t t;
+
+	if (c->arg[0] == VCPUOP_stop_singleshot_timer) {
+		xen_timer_set_oneshot(x, 0);
+		return 0;
+	}
+	/* 16 bytes from 64-bit code, 12 from 32-bit code. */
+	if (c->longmode) {
+		struct vcpu_set_singleshot_timer a;
+
+		if (guest_read(x->v, c->arg[2], &a, sizeof(a)) < 0)
+			return -XEN_EFAULT;
+		t = a.timeout_abs_ns;
+	} else {
+		struct vcpu_set_singleshot_timer_32 a;
+
+		if (guest_read(x->v, c->arg[2], &a, sizeof(a)) < 0)
+			return -XEN_EFAULT;
+		t = a.timeout_abs_ns;
+	}
+	/*
+	 * Since Xen 4.18 VCPU_SSHOTTMR_future is ignored: a time already
+	 * past fires at once, as does one Xen would read as negative.
+	 */
+	xen_timer_set_oneshot(x, t ? xen_deadline(t) : 1);
+	return 0;
+}
+
+/* VCPUOP_{set,stop}_periodic_timer, for any vCPU of the domain. */
+static int64_t periodic_timer(struct xen_vcpu *x, struct xen_vcpu *target,
+			      uint64_t cmd, uint64_t gva)
+{
+	struct vcpu_set_periodic_timer p;
+
+	if (cmd == VCPUOP_stop_periodic_timer) {
+		xen_timer_set_periodic(x, target, 0);
+		return 0;
+	}
+	if (guest_read(x->v, gva, &p, sizeof(p)) < 0)
+		return -XEN_EFAULT;
+	/* Xen's bounds: at least 1 ms, at most 2^62 ns. */
+	if (p.period_ns < 1 * MS || p.period_ns > XEN_PERIOD_MAX_NS)
+		return -XEN_EINVAL;
+	xen_timer_set_periodic(x, target, p.period_ns);
+	return 0;
+}
+
+static struct xhvm_action hc_vcpu_op(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	uint64_t id = c->arg[1];
+	struct xen_vcpu *target;
+
+	if (id >= x->d->vm->nvcpus) {
+		c->result = -XEN_ENOENT;
+		return action_run();
+	}
+	target = &x->d->vcpus[id];
+	switch (c->arg[0]) {
+	case VCPUOP_is_up:
+		c->result = xen_vcpu_is_up(target, NULL);
+		break;
+	case VCPUOP_up:
+		c->result = vcpu_up(target);
+		break;
+	case VCPUOP_down:
+		return vcpu_down(x, target, c);
+	case VCPUOP_register_vcpu_info:
+		c->result = register_vcpu_info(x, target, c);
+		break;
+	case VCPUOP_set_singleshot_timer:
+	case VCPUOP_stop_singleshot_timer:
+		/* As on Xen: a vCPU sets only its own timer. */
+		c->result = target == x ? singleshot_timer(x, c) : -XEN_EINVAL;
+		break;
+	case VCPUOP_register_runstate_memory_area:
+		c->result = runstate_register(x, target, c);
+		break;
+	case VCPUOP_get_runstate_info:
+		c->result = runstate_get(x, target, c);
+		break;
+	case VCPUOP_set_periodic_timer:
+	case VCPUOP_stop_periodic_timer:
+		c->result = periodic_timer(x, target, c->arg[0], c->arg[2]);
+		break;
+	default:
+		c->result = -XEN_ENOSYS;
+		break;
+	}
+	return action_run();
+}
+
+static const char *const ops[] = {
+	[VCPUOP_initialise] = "initialise",
+	[VCPUOP_up] = "up",
+	[VCPUOP_down] = "down",
+	[VCPUOP_is_up] = "is_up",
+	[VCPUOP_get_runstate_info] = "get_runstate_info",
+	[VCPUOP_register_runstate_memory_area] =
+		"register_runstate_memory_area",
+	[VCPUOP_set_periodic_timer] = "set_periodic_timer",
+	[VCPUOP_stop_periodic_timer] = "stop_periodic_timer",
+	[VCPUOP_set_singleshot_timer] = "set_singleshot_timer",
+	[VCPUOP_stop_singleshot_timer] = "stop_singleshot_timer",
+	[VCPUOP_register_vcpu_info] = "register_vcpu_info",
+};
+
+XEN_HYPERCALL(vcpu_op) = {
+	.nr = __HYPERVISOR_vcpu_op,
+	.name = "vcpu_op",
+	.fn = hc_vcpu_op,
+	.nargs = 3,
+	.ops = ops,
+	.nops = ARRAY_SIZE(ops),
+};

@@ -1,0 +1,367 @@
+/*
+ * Xen system time: the clock every vCPU's guest reads from its
+ * vcpu_time_info (pvclock) and the TSC, and the one xhvm's timers use.
+ *
+ * There is one clock for the whole VM, a record (tsc_base, sys_base, mul,
+ * shift): system time at guest TSC t is sys_base + scale(t - tsc_base).
+ * xhvm publishes that record in every vcpu_time_info and decides timers by
+ * the same formula, on the same guest TSC: a timer for system time T fires
+ * only once the guest's own clock reads T, however far the TSC rate KVM
+ * reports is from the rate the guest's TSC really runs at (under QEMU's
+ * TCG they differ by tens of percent).
+ *
+ * A refresh starts a new record where the old one ends, so the guest's
+ * clock never jumps; only its rate changes. The rate is measured from
+ * (guest TSC, host time) pairs taken since the VM started, and slewed so
+ * system time follows the host's CLOCK_MONOTONIC (and the wallclock the
+ * host's wall time). Refreshes happen when a guest maps its time info, at
+ * least once a second, and whenever a vCPU comes back from waiting.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+#include <time.h>
+
+#include "xen/xen.h"
+
+#define MSR_IA32_TSC 0x10
+/* A measured rate needs this long a baseline to beat KVM's figure. */
+#define CALIBRATE_AFTER_NS (50 * 1000000ull)
+/* At most this much faster or slower than the measured rate, to close
+ * the gap to host time over about a second. */
+#define MAX_SLEW 0.05
+#define SLEW_NS	 1e9
+/* KVM's figure when it gives none: any rate works, it is measured. */
+#define FALLBACK_KHZ 1000000u
+
+/*
+ * mul and shift with ns = (ticks << shift) * mul >> 32 (or >> -shift)
+ * for `ns_per_tick`: mul/2^32 scaled into [0.5, 1).
+ */
+void xen_tsc_scale_ratio(double ns_per_tick, uint32_t *mul, int8_t *shift)
+{
+	int e = 0;
+	double m;
+
+	if (!(ns_per_tick > 0) || !isfinite(ns_per_tick)) {
+		*mul = 0;
+		*shift = 0;
+		return;
+	}
+	m = frexp(ns_per_tick, &e); /* ns_per_tick = m * 2^e, m in [0.5, 1) */
+	if (e > 31 || e < -31) {    /* beyond what pvclock can say */
+		*mul = e > 0 ? UINT32_MAX : 0;
+		*shift = 0;
+		return;
+	}
+	*mul = (uint32_t)ldexp(m, 32);
+	*shift = (int8_t)e;
+}
+
+void xen_tsc_scale(uint32_t khz, uint32_t *mul, int8_t *shift)
+{
+	xen_tsc_scale_ratio(khz ? 1e6 / khz : 0, mul, shift);
+}
+
+/* pvclock's formula, exactly as a guest computes it. */
+static uint64_t pvclock_scale(uint64_t delta, uint32_t mul, int8_t shift)
+{
+	if (shift >= 0)
+		delta <<= shift;
+	else
+		delta >>= -shift;
+	return (uint64_t)(((unsigned __int128)delta * mul) >> 32);
+}
+
+/* The guest TSC now, through this vCPU; false when KVM cannot say. */
+static bool kvm_read_tsc(struct vcpu *v, uint64_t *tsc)
+{
+	/* struct kvm_msrs with room for its one entry. */
+	union {
+		struct kvm_msrs msrs;
+		uint8_t room[sizeof(struct kvm_msrs) +
+			     sizeof(struct kvm_msr_entry)];
+	} m = {.msrs.nmsrs = 1};
+
+	if (v->fd < 0)
+		return false;
+	m.msrs.entries[0].index = MSR_IA32_TSC;
+	if (__kvm_ioctl(v->fd, KVM_GET_MSRS, &m) != 1)
+		return false;
+	*tsc = m.msrs.entries[0].data;
+	return true;
+}
+
+/*
+ * Host ns per guest TSC tick, from the first pair and this one, whose
+ * host times are each known within cal_unc and unc ns: KVM's figure
+ * unless the measurement can tell it from the noise (under QEMU's TCG it
+ * is far off; on real hardware it is usually right).
+ */
+static double true_ns_per_tick(const struct xen_clock *c, uint64_t tsc,
+			       uint64_t host, uint64_t unc)
+{
+	double kvm = 1e6 / c->khz, span, measured, noise;
+
+	if (host < c->cal_host + CALIBRATE_AFTER_NS || tsc <= c->cal_tsc)
+		return kvm;
+	span = (double)(host - c->cal_host);
+	measured = span / (double)(tsc - c->cal_tsc);
+	noise = (double)(c->cal_unc + unc) / span;
+	return fabs(measured / kvm - 1.0) <= 2 * noise + 1e-6 ? kvm : measured;
+}
+
+/*
+ * A (guest TSC, host uptime) pair taken as close together as the host
+ * allows: the host time is the middle of the read, within *unc ns.
+ * Without a TSC from KVM (a unit test's fake vCPU), the TSC is what
+ * KVM's rate says it should be.
+ */
+static void sample(struct xen_vcpu *x, uint64_t *tsc, uint64_t *host,
+		   uint64_t *unc)
+{
+	struct xen_clock *c = &x->d->clock;
+	uint64_t before = host_uptime_ns(x->d->vm), after;
+
+	if (c->read_tsc(x->v, tsc)) {
+		after = host_uptime_ns(x->d->vm);
+		*host = before + (after - before) / 2;
+		*unc = (after - before) / 2;
+		return;
+	}
+	*host = before;
+	*unc = 0;
+	pthread_mutex_lock(&c->lock);
+	*tsc = c->cal_tsc +
+	       (uint64_t)((double)(before - c->cal_host) * c->khz / 1e6);
+	pthread_mutex_unlock(&c->lock);
+}
+
+void xen_clock_sample(struct xen_vcpu *x, uint64_t *tsc, uint64_t *host)
+{
+	uint64_t unc;
+
+	sample(x, tsc, host, &unc);
+}
+
+void xen_clock_init(struct xen_vcpu *x)
+{
+	struct xen_clock *c = &x->d->clock;
+	int khz = x->v->fd >= 0 ? __kvm_ioctl(x->v->fd, KVM_GET_TSC_KHZ, NULL)
+				: 0;
+	uint64_t tsc, host, unc;
+
+	if (!c->read_tsc)
+		c->read_tsc = kvm_read_tsc;
+	c->khz = khz > 0 ? (uint32_t)khz : FALLBACK_KHZ;
+	c->cal_tsc = c->cal_host = 0;
+	sample(x, &tsc, &host, &unc);
+	c->cal_tsc = c->tsc_base = tsc;
+	c->cal_host = c->host_base = host;
+	c->cal_unc = unc;
+	c->sys_base = host; /* system time is host uptime, to begin with */
+	c->rate = 1.0;
+	xen_tsc_scale(c->khz, &c->mul, &c->shift);
+	/* The first refresh as soon as the TSC rate can be measured. */
+	c->next_refresh = host + CALIBRATE_AFTER_NS;
+}
+
+/* System time at guest TSC tsc, by the record. Under c->lock. */
+static uint64_t clock_at(const struct xen_clock *c, uint64_t tsc)
+{
+	if (tsc <= c->tsc_base)
+		return c->sys_base;
+	return c->sys_base + pvclock_scale(tsc - c->tsc_base, c->mul, c->shift);
+}
+
+uint64_t xen_clock_at(struct xen_domain *d, uint64_t tsc)
+{
+	uint64_t now;
+
+	pthread_mutex_lock(&d->clock.lock);
+	now = clock_at(&d->clock, tsc);
+	pthread_mutex_unlock(&d->clock.lock);
+	return now;
+}
+
+uint64_t xen_clock_now(struct xen_vcpu *x)
+{
+	uint64_t tsc, host;
+
+	xen_clock_sample(x, &tsc, &host);
+	return xen_clock_at(x->d, tsc);
+}
+
+uint64_t xen_clock_host_at(struct xen_domain *d, uint64_t sys)
+{
+	struct xen_clock *c = &d->clock;
+	double host;
+
+	pthread_mutex_lock(&c->lock);
+	host = (double)c->host_base;
+	if (sys > c->sys_base)
+		host += (double)(sys - c->sys_base) / c->rate;
+	pthread_mutex_unlock(&c->lock);
+	/* Far deadlines stay far: no sum may wrap into the past. */
+	return host < (double)HOST_TIME_FOREVER ? (uint64_t)host
+						: HOST_TIME_FOREVER;
+}
+
+uint64_t xen_clock_host_span(struct xen_domain *d, uint64_t sys_ns)
+{
+	double host;
+
+	pthread_mutex_lock(&d->clock.lock);
+	host = (double)sys_ns / d->clock.rate;
+	pthread_mutex_unlock(&d->clock.lock);
+	return host < (double)HOST_TIME_FOREVER ? (uint64_t)host
+						: HOST_TIME_FOREVER;
+}
+
+/*
+ * Xen's update protocol on one vcpu_time_info in guest RAM. dst is only
+ * 4-byte aligned when a 32-bit guest registered its vcpu_info so: the
+ * version is a 32-bit atomic, the rest is copied as bytes.
+ */
+static void write_time(uint8_t *dst, const struct vcpu_time_info *t)
+{
+	const size_t body = offsetof(struct vcpu_time_info, tsc_timestamp);
+	uint32_t *version = (uint32_t *)dst;
+	uint32_t next = (__atomic_load_n(version, __ATOMIC_RELAXED) | 1) + 1;
+
+	/* Odd while writing, so a guest reading it knows to retry. */
+	__atomic_store_n(version, next - 1, __ATOMIC_RELEASE);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	memcpy(dst + body, (const uint8_t *)t + body, sizeof(*t) - body);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	__atomic_store_n(version, next, __ATOMIC_RELEASE);
+}
+
+/* The wall time at system time 0, in shared_info. */
+static void write_wallclock(struct xen_domain *d, uint64_t system_ns)
+{
+	uint64_t shinfo = __atomic_load_n(&d->shinfo, __ATOMIC_ACQUIRE);
+	bool is64 = shinfo & SHINFO_LONG;
+	uint64_t off = is64 ? XEN_SHINFO64_WALLCLOCK : XEN_SHINFO32_WALLCLOCK;
+	struct xen_wallclock *wc;
+	struct timespec now;
+	uint64_t boot_ns;
+
+	if (!shinfo)
+		return;
+	wc = gpa_ptr(&d->vm->mem, (shinfo & PAGE_MASK) + off, sizeof(*wc));
+	if (!wc)
+		return;
+	clock_gettime(CLOCK_REALTIME, &now);
+	boot_ns = (uint64_t)now.tv_sec * NSEC_PER_SEC + (uint64_t)now.tv_nsec -
+		  system_ns;
+	__atomic_store_n(&wc->wc_version, wc->wc_version | 1, __ATOMIC_RELEASE);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	wc->wc_sec = (uint32_t)(boot_ns / NSEC_PER_SEC);
+	wc->wc_nsec = (uint32_t)(boot_ns % NSEC_PER_SEC);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	__atomic_store_n(&wc->wc_version, wc->wc_version + 1, __ATOMIC_RELEASE);
+}
+
+/* Writes the record into every vCPU's time info. Under c->lock. */
+static void publish(struct xen_domain *d, const struct xen_clock *c)
+{
+	struct vcpu_time_info t = {
+		.tsc_timestamp = c->tsc_base,
+		.system_time = c->sys_base,
+		.tsc_to_system_mul = c->mul,
+		.tsc_shift = c->shift,
+	};
+	unsigned i;
+
+	write_wallclock(d, c->sys_base);
+	for (i = 0; i < d->vm->cfg.nvcpus; i++) {
+		uint8_t *info = vcpu_info_ptr(&d->vcpus[i]);
+
+		if (info)
+			write_time(info + XEN_VCPU_INFO_TIME, &t);
+	}
+}
+
+void xen_clock_refresh(struct xen_vcpu *x)
+{
+	struct xen_clock *c = &x->d->clock;
+	uint64_t tsc, host, unc, now;
+	double ns_per_tick, slew;
+
+	sample(x, &tsc, &host, &unc);
+	pthread_mutex_lock(&c->lock);
+	if (host < c->host_base) {
+		/* Another vCPU's newer record won the race: keep it. */
+		pthread_mutex_unlock(&c->lock);
+		return;
+	}
+	if (tsc < c->tsc_base) {
+		/*
+		 * The guest set its TSC back (WRMSR): its clock holds still
+		 * for a moment and goes on from here, measured afresh.
+		 */
+		c->cal_tsc = c->tsc_base = tsc;
+		c->cal_host = c->host_base = host;
+		c->cal_unc = unc;
+	} else {
+		/* The new record starts where the old one is now. */
+		now = clock_at(c, tsc);
+		ns_per_tick = true_ns_per_tick(c, tsc, host, unc);
+		/* Ahead of the host: run slower for a while; behind: faster. */
+		slew = ((double)now - (double)host) / SLEW_NS;
+		if (slew > MAX_SLEW)
+			slew = MAX_SLEW;
+		if (slew < -MAX_SLEW)
+			slew = -MAX_SLEW;
+		c->rate = 1.0 - slew;
+		xen_tsc_scale_ratio(ns_per_tick * c->rate, &c->mul, &c->shift);
+		c->tsc_base = tsc;
+		c->sys_base = now;
+		c->host_base = host;
+	}
+	c->next_refresh = host + NSEC_PER_SEC;
+	publish(x->d, c);
+	pthread_mutex_unlock(&c->lock);
+}
+
+uint64_t xen_clock_next_refresh(struct xen_domain *d)
+{
+	uint64_t due;
+
+	pthread_mutex_lock(&d->clock.lock);
+	due = d->clock.next_refresh;
+	pthread_mutex_unlock(&d->clock.lock);
+	return due;
+}
+
+void xen_clock_tick(struct xen_vcpu *x)
+{
+	if (host_uptime_ns(x->d->vm) >= xen_clock_next_refresh(x->d))
+		xen_clock_refresh(x);
+}
+
+int xen_clock_ticker(struct xen_vcpu *x)
+{
+	struct xen_clock *c = &x->d->clock;
+
+	/* On vCPU 0's own thread: its signal interrupts that KVM_RUN. */
+	if (kick_timer_create(&c->ticker) < 0 ||
+	    kick_timer_set(x->d->vm, c->ticker, xen_clock_next_refresh(x->d),
+			   NSEC_PER_SEC) < 0) {
+		xhvm_err("arming the clock's timer: %s", strerror(errno));
+		return -1;
+	}
+	c->ticking = true;
+	return 0;
+}
+
+void xen_clock_ticker_stop(struct xen_vcpu *x)
+{
+	struct xen_clock *c = &x->d->clock;
+
+	if (c->ticking)
+		timer_delete(c->ticker);
+	c->ticking = false;
+}

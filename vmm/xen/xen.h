@@ -1,0 +1,447 @@
+/*
+ * The Xen layer: the domain a guest sees, on a VM of the KVM layer. It
+ * reaches KVM only through kvm/kvm.h (and x86/, platform/, load/): it
+ * plugs its exit handlers and vCPU hooks into the VM and keeps its state
+ * behind vm->ext and vcpu->ext.
+ *
+ *   domain.c         the domain: made on a VM, plugged in, torn down
+ *   cpuid_leaves.c   Xen's CPUID leaves
+ *   msr_backend.c    which MSR backend a host can run, and `auto`
+ *   msr_user.c       the Xen MSR through user-space MSR exits; the blob
+ *                    rules (xen_msr_write)
+ *   msr_kernel.c     the Xen MSR in KVM (KVM_XEN_HVM_CONFIG)
+ *   hypercall.c      the hypercall registry, Xen's register ABI,
+ *                    dispatch and its trace
+ *   evtchn.c         event channel ports: the table, pending and mask
+ *                    bits, host-side endpoints
+ *   upcall.c         vcpu_info, upcall_pending and the upcall vector,
+ *                    raised through the platform's interrupt delivery
+ *   time.c           Xen system time: the clock guests read (pvclock)
+ *   timer.c          each vCPU's singleshot and periodic timers
+ *   runstate.c       each vCPU's runstate and its registered area
+ *   wait.c           a vCPU waiting without running: HLT, block, poll,
+ *                    down
+ *   dump.c           a line of a vCPU's Xen state for dumps
+ *   hc/            one file per hypercall family, each registering
+ *                    itself (XEN_HYPERCALL)
+ */
+#ifndef XHVM_XEN_LAYER_H
+#define XHVM_XEN_LAYER_H
+
+#include "load/load.h"
+#include "platform/platform.h"
+#include "x86/x86.h"
+#include "xhvm/guest_abi.h"
+#include "xhvm/xen.h"
+
+/* ---- The domain's configuration --------------------------------------- */
+
+/*
+ * How the guest's write to the Xen MSR becomes a hypercall page: one of
+ * XHVM_BACKEND_KERNEL, _INTERCEPT, _USER (guest_abi.h, since guests are
+ * told), or AUTO until xen_backend_choose resolves it.
+ */
+#define XHVM_BACKEND_AUTO 0
+
+struct xen_config {
+	uint32_t msr; /* the hypercall MSR */
+	int backend;  /* requested: XHVM_BACKEND_* or AUTO */
+	struct xhvm_blob blob64, blob32;
+};
+
+/* ---- Event channel ports (evtchn.c) ----------------------------------- */
+
+/* Ports of the 2-level ABI: 64 x 64 for 64-bit guests, 32 x 32 for 32. */
+#define EVTCHN_MAX_PORTS    4096
+#define EVTCHN_MAX_PORTS_32 1024
+
+enum evtchn_state {
+	EVTCHN_FREE = 0,
+	EVTCHN_UNBOUND, /* alloc_unbound: nobody on the other end */
+	EVTCHN_VIRQ,	/* bind_virq */
+	EVTCHN_IPI,	/* bind_ipi */
+	EVTCHN_HOST,	/* a service in xhvm on the other end */
+};
+
+struct xen_vcpu;
+/* A host-side endpoint's callback: the guest sent on its port. */
+typedef void (*evtchn_host_fn)(struct xen_vcpu *x, uint32_t port, void *arg);
+
+struct evtchn {
+	uint8_t state; /* enum evtchn_state */
+	uint8_t virq;
+	uint16_t remote_dom;
+	uint32_t vcpu; /* the vCPU notified */
+	evtchn_host_fn host_fn;
+	void *host_arg;
+};
+
+/* ---- The domain and its vCPUs ----------------------------------------- */
+
+/*
+ * Xen system time (time.c): one record for every vCPU, system time =
+ * sys_base + pvclock(guest TSC - tsc_base, mul, shift). Under its lock,
+ * which may be taken inside vm->lock, never the other way round.
+ */
+struct xen_clock {
+	pthread_mutex_t lock;
+	/* Where the guest TSC is read: KVM_GET_MSRS, or a test's fake. */
+	bool (*read_tsc)(struct vcpu *v, uint64_t *tsc);
+	uint32_t khz;		    /* KVM_GET_TSC_KHZ, until measured */
+	uint64_t cal_tsc, cal_host; /* the first (guest TSC, host) pair */
+	uint64_t cal_unc;	    /* ... its host time within this */
+	uint64_t tsc_base, sys_base;
+	uint32_t mul;
+	int8_t shift;
+	uint64_t host_base;    /* host uptime when the record began */
+	double rate;	       /* system ns per host ns, about 1 */
+	uint64_t next_refresh; /* host uptime */
+	bool ticking;	       /* vCPU 0's ticker is armed */
+	timer_t ticker;
+};
+
+/* vm->shinfo: shared_info's GPA, with this bit for the 64-bit layout. */
+#define SHINFO_LONG 1ull
+
+struct xen_domain {
+	struct vm *vm;
+	const struct xen_config *cfg;
+	int backend; /* chosen: never XHVM_BACKEND_AUTO */
+	const struct irq_delivery *irq;
+	struct xen_vcpu *vcpus; /* cfg nvcpus of them */
+
+	/* Under vm->lock unless said otherwise. */
+	uint64_t hvm_params[HVM_NR_PARAMS]; /* HVMOP_{set,get}_param */
+	/* XENMEM_add_to_physmap'd shared_info | SHINFO_LONG, 0: none.
+	 * Written under the lock, read atomically. */
+	uint64_t shinfo;
+	struct xen_clock clock;
+	uint32_t shutdown_code; /* SCHEDOP_shutdown_code, if set */
+	bool shutdown_code_set;
+	bool runstate_update_flag;    /* vm_assist'd: XEN_RUNSTATE_UPDATE */
+	struct evtchn *evtchn;	      /* EVTCHN_MAX_PORTS */
+	pthread_mutex_t console_lock; /* one console_io write at a time */
+};
+
+/* Where a vCPU's time goes (runstate.c), in system time. */
+struct xhvm_runstate {
+	unsigned state; /* RUNSTATE_* */
+	uint64_t entry; /* when it began */
+	uint64_t time[4];
+};
+
+/* Xen's view of one vCPU. The KVM vCPU is v; the domain d. */
+struct xen_vcpu {
+	struct vcpu *v;
+	struct xen_domain *d;
+	unsigned index;
+	uint8_t upcall_vector;	/* HVMOP_set_evtchn_upcall_vector, 0: none */
+	bool down;		/* VCPUOP_down: parked until VCPUOP_up */
+	uint64_t vcpu_info_gpa; /* VCPUOP_register_vcpu_info, 0: none */
+	uint32_t virq_port[NR_VIRQS]; /* bound ports, 0: none; under lock */
+	/* Timers (timer.c), in system time, under vm->lock. */
+	uint64_t sshot_ns;		   /* singleshot deadline, 0: none */
+	uint64_t period_ns;		   /* periodic timer's period, 0: off */
+	uint64_t period_next, period_last; /* its next and last ticks */
+	uint64_t wait_ns;		   /* xen_wait's deadline */
+	bool timer_changed; /* atomic: the host timer must be re-armed */
+	/* The host timer that kicks this thread; its own thread's only. */
+	bool has_timer;
+	timer_t timer_id;
+	uint64_t timer_host; /* host uptime it is armed for, 0: not */
+	/* Runstate, under vm->lock, and its registered area (a GVA). */
+	struct xhvm_runstate runstate;
+	uint64_t runstate_gva;
+	bool runstate_long; /* the area's layout: 64-bit */
+};
+
+static inline struct xen_domain *xen_domain_of(const struct vm *vm)
+{
+	return vm->ext;
+}
+static inline struct xen_vcpu *xen_vcpu_of(const struct vcpu *v)
+{
+	return v->ext;
+}
+
+/*
+ * Makes the Xen domain on vm (before its vCPUs exist): the MSR backend
+ * for the host, Xen's CPUID leaves in the VM's CPUID, the doorbell port,
+ * the exit handlers and vCPU hooks. irq: how upcalls reach a vCPU.
+ * Returns 0, or an exit status after saying why.
+ */
+int xen_domain_create(struct vm *vm, const struct xen_config *cfg,
+		      const struct irq_delivery *irq);
+/* Once the vCPUs exist: their CPUID, and the clock from vCPU 0's TSC. */
+int xen_domain_vcpus_ready(struct vm *vm);
+void xen_domain_destroy(struct vm *vm);
+/*
+ * The domain state without KVM, for unit tests' fake VMs: the port table,
+ * the locks, the vCPUs' Xen state. xen_domain_create calls it too.
+ */
+int xen_domain_init(struct xen_domain *d, struct vm *vm,
+		    const struct xen_config *cfg,
+		    const struct irq_delivery *irq);
+void xen_domain_fini(struct xen_domain *d);
+/*
+ * What every Xen domain plugs into its VM whatever the backend: the
+ * doorbell port, HLT, and the vCPU hooks (timers and upcalls before each
+ * entry). xen_domain_create calls it; so do unit tests' fake VMs.
+ */
+int xen_domain_plug(struct xen_domain *d);
+
+/* ---- MSR backends (msr_backend.c, msr_user.c, msr_kernel.c) ------------ */
+
+/* "auto", "kernel", "intercept", "user"; -1 for an unknown name. */
+int xen_backend_parse(const char *name);
+const char *xen_backend_name(int backend);
+/*
+ * Whether this KVM can run `backend`; if not, `why` (when not NULL) names
+ * the missing capability.
+ */
+bool xen_backend_usable(const struct kvm_host *kvm, int backend,
+			const char **why);
+/* What `auto` picks on this KVM: kernel, else user, else -1. */
+int xen_backend_auto(const struct kvm_host *kvm);
+/* Resolves `auto` and checks the result is usable; -1 after saying why. */
+int xen_backend_choose(const struct kvm_host *kvm, int requested);
+/* KVM_XEN_HVM_CONFIG, with the blobs or with INTERCEPT_HCALL. */
+int msr_kernel_setup(struct xen_domain *d);
+/* Routes guest RDMSR/WRMSR of the Xen MSR to user space. */
+int msr_user_setup(struct xen_domain *d);
+/* KVM_EXIT_X86_RDMSR and KVM_EXIT_X86_WRMSR. */
+struct xhvm_action msr_user_exit(struct vcpu *v);
+/*
+ * The kernel's blob semantics: page index = value & 0xfff, GPA = the rest;
+ * the 64-bit blob when long mode is active. Returns 0 after copying the
+ * page, or -1 when the guest must get #GP.
+ */
+int xen_msr_write(struct xen_vcpu *x, uint64_t value);
+
+/* ---- CPUID (cpuid_leaves.c) ------------------------------------------- */
+
+/* Xen's hypervisor leaves, for cpuid_build. */
+unsigned xen_cpuid_leaves(const struct xen_domain *d,
+			  struct kvm_cpuid_entry2 *e, unsigned max);
+/* Per vCPU: leaf +4 EBX carries its id. */
+void xen_cpuid_per_vcpu(struct kvm_cpuid_entry2 *e, unsigned vcpu);
+
+/* ---- Hypercalls (hypercall.c, hc/) ------------------------------------- */
+
+struct xhvm_hcall {
+	uint32_t nr;
+	uint64_t arg[6];
+	bool longmode; /* 64-bit register ABI (else 32-bit) */
+	unsigned cpl;
+	int64_t result; /* returned in RAX */
+};
+
+typedef struct xhvm_action (*hcall_fn)(struct xen_vcpu *x,
+				       struct xhvm_hcall *c);
+
+/*
+ * A hypercall family: its number, name and handler, how many arguments
+ * it takes, and the names of its sub-operations (arg 0) by number. The
+ * dispatcher, --trace and `xhvm caps` read the same descriptors.
+ */
+struct hcall_family {
+	uint32_t nr;
+	const char *name;
+	hcall_fn fn;
+	unsigned nargs;
+	const char *const *ops; /* may be NULL: no sub-operations */
+	unsigned nops;
+};
+
+/*
+ * Registers a family from the file that implements it: adding one
+ * touches that file and one CMake line. The descriptors land in a linker
+ * section, read once at start (hcall_registry).
+ */
+#define XEN_HYPERCALL(id)                                                    \
+	static const struct hcall_family hcall_##id;                         \
+	static const struct hcall_family *const hcall_ptr_##id               \
+		__attribute__((used, section("xhvm_hcalls"))) = &hcall_##id; \
+	static const struct hcall_family hcall_##id
+
+/*
+ * The families indexed by number, built from the section on first use.
+ * NULL for a number nobody registered. A duplicate or out-of-range
+ * number in the section is refused, named, and makes this fail.
+ */
+const struct hcall_family *hcall_family(uint32_t nr);
+/*
+ * Builds table[XEN_HYPERCALL_STUBS] from n descriptors: 0, or -1 naming
+ * the first duplicate or out-of-range number (for tests).
+ */
+int hcall_table_build(const struct hcall_family *const *f, size_t n,
+		      const struct hcall_family **table);
+/* Every registered family, by number, for `xhvm caps` (count returned). */
+unsigned hcall_families(const struct hcall_family **out, unsigned max);
+
+/*
+ * Runs one hypercall: CPL > 0 gets -EPERM, numbers without a handler
+ * -ENOSYS, otherwise the handler sets call->result.
+ */
+struct xhvm_action hypercall_dispatch(struct xen_vcpu *x,
+				      struct xhvm_hcall *call);
+/* A hypercall arriving on the doorbell port: registers in, RAX out. */
+struct xhvm_action hypercall_from_port(struct vcpu *v, uint16_t port, bool out,
+				       unsigned size, unsigned count,
+				       uint8_t *data, void *arg);
+/* A hypercall KVM intercepted (KVM_EXIT_XEN): params in, result out. */
+struct xhvm_action hypercall_from_xen_exit(struct vcpu *v);
+
+/* ---- Event channels (evtchn.c) and upcalls (upcall.c) ----------------- */
+
+/* Vectors below this are exceptions: no upcall may use them. */
+#define XEN_UPCALL_VECTOR_MIN 0x10
+
+/* Ports this guest can use: 4096 or 1024, by its shared_info layout. */
+unsigned evtchn_nr_ports(const struct xen_domain *d);
+/*
+ * Marks a port pending, Xen's way: the pending bit in shared_info, and
+ * unless the port is masked its selector bit and upcall_pending in the
+ * notified vCPU's vcpu_info, waking that vCPU. Under vm->lock.
+ */
+void evtchn_set_pending(struct xen_domain *d, unsigned port);
+/* Clears a port's mask bit; delivers it if pending. Under vm->lock. */
+void evtchn_unmask(struct xen_domain *d, unsigned port);
+/* Whether a port's pending bit is set. */
+bool evtchn_is_pending(struct xen_domain *d, unsigned port);
+/* Puts e on the lowest free port: its number, or -XEN_ENOSPC. Locked. */
+int64_t evtchn_bind(struct xen_domain *d, struct evtchn e);
+/* Frees a port and the binding that points at it. Under vm->lock. */
+void evtchn_close(struct xen_domain *d, uint32_t port);
+/* Closes every port from `first` on. Under vm->lock. */
+void evtchn_close_from(struct xen_domain *d, unsigned first);
+
+/*
+ * Host-side endpoints, for services in xhvm (the PV console, XenStore):
+ * a port whose other end is xhvm, as if in domain 0. A guest's send on
+ * it calls fn (on the sending vCPU's thread, vm->lock not held);
+ * evtchn_host_notify is the service's send to the guest. Bound to vCPU
+ * `vcpu`. Returns the port, or -XEN_ENOSPC.
+ */
+int64_t evtchn_host_bind(struct xen_domain *d, unsigned vcpu, evtchn_host_fn fn,
+			 void *arg);
+void evtchn_host_notify(struct xen_domain *d, uint32_t port);
+
+/* This vCPU's vcpu_info in guest RAM (registered, or in shared_info). */
+uint8_t *vcpu_info_ptr(struct xen_vcpu *x);
+/*
+ * The vector an upcall is delivered at (per-vCPU vector, else a
+ * HVM_PARAM_CALLBACK_IRQ of type vector of 0x10 or more), 0 when none.
+ */
+uint8_t xen_upcall_vector(struct xen_vcpu *x);
+/* Whether vcpu_info.evtchn_upcall_pending is set. */
+bool xen_upcall_pending(struct xen_vcpu *x);
+/* Sets upcall_pending and raises the upcall on x, waking it. */
+void xen_upcall_raise(struct xen_vcpu *x);
+
+/* ---- Xen time (time.c) ------------------------------------------------- */
+
+/* pvclock scale: ns = (ticks <<>> shift) * mul >> 32, for a TSC of khz. */
+void xen_tsc_scale(uint32_t khz, uint32_t *mul, int8_t *shift);
+/* The same for a rate in ns per tick. */
+void xen_tsc_scale_ratio(double ns_per_tick, uint32_t *mul, int8_t *shift);
+/* Starts the clock from vCPU 0 (its TSC, KVM's TSC rate). */
+void xen_clock_init(struct xen_vcpu *x);
+/*
+ * A (guest TSC, host uptime) pair taken as close together as the host
+ * allows, through x (for xhvm bench and the clock itself).
+ */
+void xen_clock_sample(struct xen_vcpu *x, uint64_t *tsc, uint64_t *host);
+/* Xen system time at guest TSC tsc, by the record published now. */
+uint64_t xen_clock_at(struct xen_domain *d, uint64_t tsc);
+/* Xen system time as the guest reads it now (one KVM_GET_MSRS on x). */
+uint64_t xen_clock_now(struct xen_vcpu *x);
+/* The host uptime at which system time `sys` is expected: an estimate. */
+uint64_t xen_clock_host_at(struct xen_domain *d, uint64_t sys);
+/* About how many host ns system time takes to advance sys_ns. */
+uint64_t xen_clock_host_span(struct xen_domain *d, uint64_t sys_ns);
+/* When the clock is next due for a refresh, in host uptime. */
+uint64_t xen_clock_next_refresh(struct xen_domain *d);
+/*
+ * Starts a new record where the old one ends (re-measuring the TSC rate)
+ * and writes it, with the wallclock, into every vCPU's time info.
+ */
+void xen_clock_refresh(struct xen_vcpu *x);
+/* A refresh if one is due (at least once a second). */
+void xen_clock_tick(struct xen_vcpu *x);
+/* vCPU 0's ticker: a kick every second, so the clock stays fresh. */
+int xen_clock_ticker(struct xen_vcpu *x);
+void xen_clock_ticker_stop(struct xen_vcpu *x);
+
+/* ---- Timers (timer.c) ---------------------------------------------------- */
+
+/* Xen's longest period, STIME_DELTA_MAX. */
+#define XEN_PERIOD_MAX_NS ((1ull << 62) - 1)
+
+/* A guest's absolute time as Xen reads it: 2^63 and up is the past (1). */
+uint64_t xen_deadline(uint64_t t);
+/* Arms (0: disarms) x's singleshot timer at system time `deadline`. */
+void xen_timer_set_oneshot(struct xen_vcpu *x, uint64_t deadline);
+/* Starts (period 0: stops) target's periodic timer, as Xen does. */
+void xen_timer_set_periodic(struct xen_vcpu *caller, struct xen_vcpu *target,
+			    uint64_t period_ns);
+/* The earliest deadline of x's timers, 0 for none. Under vm->lock. */
+uint64_t xen_timer_next(const struct xen_vcpu *x);
+/*
+ * Fires x's timers that are due at system time `now`: VIRQ_TIMER goes
+ * pending. Returns whether any fired. Under vm->lock.
+ */
+bool xen_timer_fire_due(struct xen_vcpu *x, uint64_t now);
+/*
+ * Under vm->lock: fires x's timers that are due, by the guest's clock.
+ * Returns 1 if one fired, -1 if system time has reached `deadline` (0:
+ * none), else 0 with *wake the host uptime at which to look again (0:
+ * never).
+ */
+int xen_timer_poll(struct xen_vcpu *x, uint64_t deadline, uint64_t host_now,
+		   uint64_t *wake);
+/*
+ * From the vCPU's run loop, before KVM_RUN: fires what is due and arms
+ * the host timer that will kick it out of KVM_RUN for the next. Cheap
+ * when nothing is armed. Returns 0, or -1 on a host failure.
+ */
+int xen_timer_check(struct xen_vcpu *x);
+void xen_timer_destroy(struct xen_vcpu *x);
+
+/* ---- Runstates (runstate.c) ------------------------------------------------
+ */
+
+/* x's own thread moves x to RUNSTATE_*, under vm->lock. */
+void runstate_set(struct xen_vcpu *x, unsigned state);
+/* VCPUOP_register_runstate_memory_area and _get_runstate_info. */
+int64_t runstate_register(struct xen_vcpu *x, struct xen_vcpu *target,
+			  const struct xhvm_hcall *c);
+int64_t runstate_get(struct xen_vcpu *x, struct xen_vcpu *target,
+		     const struct xhvm_hcall *c);
+
+/* ---- Waiting (wait.c) ------------------------------------------------------
+ */
+
+/*
+ * Waits (for `why`: "HLT", "SCHEDOP_block", ...), without running the
+ * guest, until `ready` says so, the VM stops, or the guest's clock reaches
+ * `deadline` (system time; 0: none). This vCPU's timers fire meanwhile
+ * (marking VIRQ_TIMER). Returns 1 when `ready`, 0 on the deadline or a
+ * stop, -1 when every vCPU waits and no clock can wake any (a guest fault
+ * for the caller to report).
+ */
+int xen_wait(struct xen_vcpu *x, const char *why,
+	     bool (*ready)(struct xen_vcpu *, void *), void *arg,
+	     uint64_t deadline);
+/* Not taken down by VCPUOP_down: a `ready` for xen_wait. */
+bool xen_vcpu_is_up(struct xen_vcpu *x, void *arg);
+/* KVM_EXIT_HLT: sleep until an upcall is due (interrupts on). */
+struct xhvm_action xen_hlt_exit(struct vcpu *v);
+
+/* ---- Dumps (dump.c)
+ * ----------------------------------------------------------- */
+
+/* One line: the vCPU's runstate, timers and upcall state. */
+void xen_vcpu_dump(struct vcpu *v, FILE *out);
+
+#endif /* XHVM_XEN_LAYER_H */
