@@ -60,7 +60,7 @@ static const char *yes(bool b)
 
 /*
  * The hypercalls xhvm answers, from the same descriptors the dispatcher
- * and --trace use: number, name, and the sub-operations it knows.
+ * and --trace use: number, name, and the sub-operations it answers.
  */
 static void print_hypercalls(bool json)
 {
@@ -78,9 +78,10 @@ static void print_hypercalls(bool json)
 		else
 			printf("  %-3u %-18s", f[i]->nr, f[i]->name);
 		for (j = 0; j < f[i]->nops; j++) {
-			if (!f[i]->ops[j])
-				continue;
-			printf(json ? "%s\"%s\"" : "%s%s", sep, f[i]->ops[j]);
+			if (!f[i]->ops[j].fn)
+				continue; /* a name for --trace only */
+			printf(json ? "%s\"%s\"" : "%s%s", sep,
+			       f[i]->ops[j].name);
 			sep = json ? ", " : " ";
 		}
 		printf(json ? "]}" : "\n");

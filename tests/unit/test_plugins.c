@@ -34,11 +34,27 @@ static uint8_t *mem(struct fake *f, uint64_t gpa)
 
 /* ---- The hypercall registry ------------------------------------------- */
 
-static struct xhvm_action nop(struct xen_vcpu *x, struct xhvm_hcall *c)
+static unsigned op_calls;
+
+static int64_t nop(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
 	(void)x;
 	(void)c;
-	return action_run();
+	op_calls++;
+	return 0;
+}
+
+static int64_t answer(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	(void)x;
+	op_calls++;
+	return (int64_t)c->arg[1] + 1;
+}
+
+static int64_t odd_is_bad(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	(void)x;
+	return c->arg[1] % 2 ? -XEN_EINVAL : 0;
 }
 
 static void test_registry(void)
@@ -64,7 +80,7 @@ static void test_registry(void)
 		const struct hcall_family *f = hcall_family(want[i].nr);
 
 		if (!f || f->nr != want[i].nr ||
-		    strcmp(f->name, want[i].name) || !f->fn)
+		    strcmp(f->name, want[i].name) || !(f->fn || f->ops))
 			bad++;
 	}
 	n = hcall_families(all, XEN_HYPERCALL_STUBS);
@@ -75,8 +91,9 @@ static void test_registry(void)
 	check(hcall_family(0) == NULL && hcall_family(40) == NULL &&
 		      hcall_family(4096) == NULL,
 	      "numbers nobody registered (0, 40, 4096) have no family");
-	check(hcall_family(32)->ops[EVTCHNOP_send] &&
-		      !strcmp(hcall_family(32)->ops[EVTCHNOP_send], "send") &&
+	check(hcall_family(32)->ops[EVTCHNOP_send].fn &&
+		      !strcmp(hcall_family(32)->ops[EVTCHNOP_send].name,
+			      "send") &&
 		      hcall_family(32)->nargs == 2,
 	      "a descriptor names its sub-operations and arguments: "
 	      "event_channel_op's op 4 is send, 2 arguments");
@@ -87,6 +104,56 @@ static void test_registry(void)
 	check(hcall_table_build(pair, 1, table) == 0 && table[40] == &a &&
 		      table[41] == NULL,
 	      "a good table holds each family at its number");
+}
+
+/* Routing by sub-operation, behind a check, through hcall_call. */
+static void test_routing(void)
+{
+	static const struct hcall_op ops[] = {[0] = {"zero", nop},
+					      [2] = {"two", answer},
+					      [3] = {"three", NULL}};
+	const struct hcall_family fam = {.nr = 40,
+					 .name = "fam",
+					 .nargs = 2,
+					 .check = odd_is_bad,
+					 .ops = ops,
+					 .nops = ARRAY_SIZE(ops)};
+	const struct hcall_family whole = {.nr = 41,
+					   .name = "whole",
+					   .fn = answer,
+					   .ops = ops,
+					   .nops = ARRAY_SIZE(ops)};
+	struct xhvm_hcall c = {.arg = {2, 40}};
+	struct xen_vcpu *x = NULL; /* the handlers here never look */
+
+	op_calls = 0;
+	check(hcall_call(&fam, x, &c) == 41 && op_calls == 1,
+	      "arg 0 picks the sub-operation's handler (op 2 returned 41)");
+	c.arg[1] = 41;
+	check(hcall_call(&fam, x, &c) == -XEN_EINVAL && op_calls == 1,
+	      "the family's check runs first and its error stops the call");
+	c.arg[1] = 0;
+	c.arg[0] = 1;
+	check(hcall_call(&fam, x, &c) == -XEN_ENOSYS,
+	      "a hole in the table is -ENOSYS");
+	c.arg[0] = 3;
+	check(hcall_call(&fam, x, &c) == -XEN_ENOSYS && hcall_op(&fam, &c) &&
+		      !strcmp(hcall_op(&fam, &c)->name, "three"),
+	      "a named op without a handler is -ENOSYS, and keeps its name");
+	c.arg[0] = 1ull << 40;
+	check(hcall_call(&fam, x, &c) == -XEN_ENOSYS && !hcall_op(&fam, &c),
+	      "an op past the table is -ENOSYS, with no name");
+	c.arg[0] = 0;
+	c.cpl = 3;
+	check(hcall_call(&fam, x, &c) == -XEN_EPERM && op_calls == 1,
+	      "CPL 3 is -EPERM before anything runs");
+	c.cpl = 0;
+	c.arg[0] = 3;
+	c.arg[1] = 9;
+	check(hcall_call(&whole, x, &c) == 10 && op_calls == 2,
+	      "a family with its own handler takes every call");
+	check(hcall_call(NULL, x, &c) == -XEN_ENOSYS,
+	      "a number nobody registered is -ENOSYS");
 }
 
 /* ---- Host-side event channel endpoints ---------------------------------- */
@@ -332,6 +399,7 @@ int main(void)
 {
 	vcpu_kick_init();
 	test_registry();
+	test_routing();
 	test_host_endpoints();
 	test_irq_delivery();
 	test_exit_plugins();

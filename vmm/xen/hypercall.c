@@ -90,8 +90,8 @@ static void trace_hypercall(const struct xen_vcpu *x,
 	unsigned i, nargs = f ? f->nargs : 5, n = 0;
 
 	snprintf(number, sizeof(number), "#%u", c->nr);
-	if (f && f->ops && c->arg[0] < f->nops)
-		op = f->ops[c->arg[0]];
+	if (hcall_op(f, c))
+		op = hcall_op(f, c)->name;
 	for (i = 0; i < nargs && n < sizeof(args); i++) {
 		if (i == 0 && op)
 			n += (unsigned)snprintf(args + n, sizeof(args) - n,
@@ -111,24 +111,42 @@ static void trace_hypercall(const struct xen_vcpu *x,
 			   c->longmode ? "" : " (32-bit ABI)");
 }
 
+const struct hcall_op *hcall_op(const struct hcall_family *f,
+				const struct xhvm_hcall *c)
+{
+	if (!f || !f->ops || c->arg[0] >= f->nops || !f->ops[c->arg[0]].name)
+		return NULL;
+	return &f->ops[c->arg[0]];
+}
+
+int64_t hcall_call(const struct hcall_family *f, struct xen_vcpu *x,
+		   struct xhvm_hcall *c)
+{
+	const struct hcall_op *op;
+	int64_t r;
+
+	if (c->cpl != 0)
+		return -XEN_EPERM;
+	if (!f)
+		return -XEN_ENOSYS;
+	if (f->fn)
+		return f->fn(x, c);
+	if (f->check && (r = f->check(x, c)) != 0)
+		return r;
+	op = hcall_op(f, c);
+	return op && op->fn ? op->fn(x, c) : -XEN_ENOSYS;
+}
+
 struct xhvm_action hypercall_dispatch(struct xen_vcpu *x,
 				      struct xhvm_hcall *call)
 {
 	const struct hcall_family *f = hcall_family(call->nr);
-	struct xhvm_action act;
 
-	if (call->cpl != 0) {
-		call->result = -XEN_EPERM;
-		act = action_run();
-	} else if (!f) {
-		call->result = -XEN_ENOSYS;
-		act = action_run();
-	} else {
-		act = f->fn(x, call);
-	}
+	call->next = action_run();
+	call->result = hcall_call(f, x, call);
 	if (TRACE_ON())
-		trace_hypercall(x, call, f, &act);
-	return act;
+		trace_hypercall(x, call, f, &call->next);
+	return call->next;
 }
 
 /* ---- Xen's register ABI ------------------------------------------------ */

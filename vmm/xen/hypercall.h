@@ -12,24 +12,50 @@ struct xhvm_hcall {
 	bool longmode; /* 64-bit register ABI (else 32-bit) */
 	unsigned cpl;
 	int64_t result; /* returned in RAX */
+	/*
+	 * What the vCPU does next. The dispatcher sets "run"; a handler
+	 * that stops the VM or fails the guest replaces it.
+	 */
+	struct xhvm_action next;
 };
 
-typedef struct xhvm_action (*hcall_fn)(struct xen_vcpu *x,
-				       struct xhvm_hcall *c);
+/* A handler: returns the result for RAX (a -XEN_E* error or >= 0). */
+typedef int64_t (*hcall_fn)(struct xen_vcpu *x, struct xhvm_hcall *c);
+
+/* A sub-operation (arg 0): its name, and its handler or NULL (-ENOSYS). */
+struct hcall_op {
+	const char *name;
+	hcall_fn fn;
+};
 
 /*
- * A hypercall family: its number, name and handler, how many arguments
- * it takes, and the names of its sub-operations (arg 0) by number. The
- * dispatcher, --trace and `xhvm caps` read the same descriptors.
+ * A hypercall family: its number and name, how many arguments it takes,
+ * and how a call reaches code. Either fn takes every call, or the call
+ * goes by arg 0 to ops[arg 0].fn, once check (if any) has returned 0:
+ * Xen checks some arguments before the sub-operation. A sub-operation
+ * out of the table, or without a handler, is -ENOSYS. The dispatcher,
+ * --trace and `xhvm caps` read the same descriptors.
  */
 struct hcall_family {
 	uint32_t nr;
 	const char *name;
-	hcall_fn fn;
 	unsigned nargs;
-	const char *const *ops; /* may be NULL: no sub-operations */
+	hcall_fn fn;
+	hcall_fn check;
+	const struct hcall_op *ops; /* indexed by sub-operation number */
 	unsigned nops;
 };
+
+/* The sub-operation a call names, or NULL if the family has none such. */
+const struct hcall_op *hcall_op(const struct hcall_family *f,
+				const struct xhvm_hcall *c);
+/*
+ * Runs c through family f (NULL: nobody registered it) and returns the
+ * result: -EPERM from CPL > 0, -ENOSYS for nothing to run, else the
+ * check's error or the handler's result. The dispatcher's core.
+ */
+int64_t hcall_call(const struct hcall_family *f, struct xen_vcpu *x,
+		   struct xhvm_hcall *c);
 
 /*
  * Registers a family from the file that implements it: adding one
@@ -58,8 +84,8 @@ int hcall_table_build(const struct hcall_family *const *f, size_t n,
 unsigned hcall_families(const struct hcall_family **out, unsigned max);
 
 /*
- * Runs one hypercall: CPL > 0 gets -EPERM, numbers without a handler
- * -ENOSYS, otherwise the handler sets call->result.
+ * Runs one hypercall: CPL > 0 gets -EPERM, numbers and sub-operations
+ * without a handler -ENOSYS, otherwise the handler's result.
  */
 struct xhvm_action hypercall_dispatch(struct xen_vcpu *x,
 				      struct xhvm_hcall *call);

@@ -163,6 +163,11 @@ static inline struct xen_vcpu *xen_vcpu_of(const struct vcpu *v)
 {
 	return v->ext;
 }
+/* xhvm runs one domain: a guest names it DOMID_SELF or by its id, 0. */
+static inline bool xen_domid_is_self(uint16_t domid)
+{
+	return domid == DOMID_SELF || domid == 0;
+}
 
 /*
  * Makes the Xen domain on vm (before its vCPUs exist): the MSR backend

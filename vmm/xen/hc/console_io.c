@@ -12,12 +12,10 @@
 #define CONSOLE_MAX_WRITE (1u << 20)
 #define CONSOLE_CHUNK	  512
 
-static int64_t console_write(struct xen_vcpu *x, uint64_t count, uint64_t buf)
+static int64_t write_locked(struct xen_vcpu *x, uint64_t count, uint64_t buf)
 {
 	uint8_t chunk[CONSOLE_CHUNK];
 
-	if (count > CONSOLE_MAX_WRITE)
-		return -XEN_EINVAL;
 	while (count > 0) {
 		size_t n = count < sizeof(chunk) ? count : sizeof(chunk);
 
@@ -32,11 +30,24 @@ static int64_t console_write(struct xen_vcpu *x, uint64_t count, uint64_t buf)
 	return 0;
 }
 
+static int64_t console_write(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	int64_t r;
+
+	if (c->arg[1] > CONSOLE_MAX_WRITE)
+		return -XEN_EINVAL;
+	/* A line from one vCPU is not cut by another's. */
+	pthread_mutex_lock(&x->d->console_lock);
+	r = write_locked(x, c->arg[1], c->arg[2]);
+	pthread_mutex_unlock(&x->d->console_lock);
+	return r;
+}
+
 /*
  * Up to count bytes of xhvm's stdin, without waiting: what is there now.
  * A terminal is the user's, not the guest's, so it reads as empty.
  */
-static int64_t console_read(struct xen_vcpu *x, uint64_t count, uint64_t buf)
+static int64_t read_locked(struct xen_vcpu *x, uint64_t count, uint64_t buf)
 {
 	uint8_t chunk[CONSOLE_CHUNK];
 	struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
@@ -61,33 +72,24 @@ static int64_t console_read(struct xen_vcpu *x, uint64_t count, uint64_t buf)
 	return n;
 }
 
-static struct xhvm_action hc_console_io(struct xen_vcpu *x,
-					struct xhvm_hcall *c)
+static int64_t console_read(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
-	/* A line from one vCPU is not cut by another's. */
+	int64_t r;
+
 	pthread_mutex_lock(&x->d->console_lock);
-	switch (c->arg[0]) {
-	case CONSOLEIO_write:
-		c->result = console_write(x, c->arg[1], c->arg[2]);
-		break;
-	case CONSOLEIO_read:
-		c->result = console_read(x, c->arg[1], c->arg[2]);
-		break;
-	default:
-		c->result = -XEN_ENOSYS;
-		break;
-	}
+	r = read_locked(x, c->arg[1], c->arg[2]);
 	pthread_mutex_unlock(&x->d->console_lock);
-	return action_run();
+	return r;
 }
 
-static const char *const ops[] = {
-	[CONSOLEIO_write] = "write", [CONSOLEIO_read] = "read"};
+static const struct hcall_op ops[] = {
+	[CONSOLEIO_write] = {"write", console_write},
+	[CONSOLEIO_read] = {"read", console_read},
+};
 
 XEN_HYPERCALL(console_io) = {
 	.nr = __HYPERVISOR_console_io,
 	.name = "console_io",
-	.fn = hc_console_io,
 	.nargs = 3,
 	.ops = ops,
 	.nops = ARRAY_SIZE(ops),

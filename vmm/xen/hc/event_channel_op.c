@@ -27,42 +27,46 @@ static int64_t reply_port(struct xen_vcpu *x, uint64_t gva, void *arg,
 	return guest_write(x->v, gva, arg, size) < 0 ? -XEN_EFAULT : 0;
 }
 
-static int64_t alloc_unbound(struct xen_vcpu *x, uint64_t gva)
+/* Binds e to a new port, then replies as reply_port does. */
+static int64_t bind_reply(struct xen_vcpu *x, uint64_t gva, void *arg,
+			  size_t size, uint32_t *port, struct evtchn e)
 {
-	struct xen_domain *d = x->d;
+	int64_t r;
+
+	pthread_mutex_lock(&x->d->vm->lock);
+	r = evtchn_bind(x->d, e);
+	pthread_mutex_unlock(&x->d->vm->lock);
+	return reply_port(x, gva, arg, size, port, r);
+}
+
+static int64_t alloc_unbound(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
 	struct evtchn_alloc_unbound a;
-	int64_t r;
 
-	if (guest_read(x->v, gva, &a, sizeof(a)) < 0)
+	if (guest_read(x->v, c->arg[1], &a, sizeof(a)) < 0)
 		return -XEN_EFAULT;
-	if (a.dom != DOMID_SELF && a.dom != 0)
+	if (!xen_domid_is_self(a.dom))
 		return -XEN_ESRCH;
-	pthread_mutex_lock(&d->vm->lock);
-	r = evtchn_bind(d, (struct evtchn){.state = EVTCHN_UNBOUND,
-					   .remote_dom = a.remote_dom});
-	pthread_mutex_unlock(&d->vm->lock);
-	return reply_port(x, gva, &a, sizeof(a), &a.port, r);
+	return bind_reply(x, c->arg[1], &a, sizeof(a), &a.port,
+			  (struct evtchn){.state = EVTCHN_UNBOUND,
+					  .remote_dom = a.remote_dom});
 }
 
-static int64_t bind_ipi(struct xen_vcpu *x, uint64_t gva)
+static int64_t bind_ipi(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
-	struct xen_domain *d = x->d;
 	struct evtchn_bind_ipi b;
-	int64_t r;
 
-	if (guest_read(x->v, gva, &b, sizeof(b)) < 0)
+	if (guest_read(x->v, c->arg[1], &b, sizeof(b)) < 0)
 		return -XEN_EFAULT;
-	if (b.vcpu >= d->vm->nvcpus)
+	if (b.vcpu >= x->d->vm->nvcpus)
 		return -XEN_ENOENT;
-	pthread_mutex_lock(&d->vm->lock);
-	r = evtchn_bind(d,
-			(struct evtchn){.state = EVTCHN_IPI, .vcpu = b.vcpu});
-	pthread_mutex_unlock(&d->vm->lock);
-	return reply_port(x, gva, &b, sizeof(b), &b.port, r);
+	return bind_reply(x, c->arg[1], &b, sizeof(b), &b.port,
+			  (struct evtchn){.state = EVTCHN_IPI, .vcpu = b.vcpu});
 }
 
-static int64_t bind_virq(struct xen_vcpu *x, uint64_t gva)
+static int64_t bind_virq(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
+	uint64_t gva = c->arg[1];
 	struct xen_domain *d = x->d;
 	struct evtchn_bind_virq b;
 	uint32_t *bound;
@@ -88,8 +92,9 @@ static int64_t bind_virq(struct xen_vcpu *x, uint64_t gva)
 }
 
 /* close, send, unmask: a struct holding one port. */
-static int64_t port_op(struct xen_vcpu *x, uint64_t cmd, uint64_t gva)
+static int64_t port_op(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
+	uint64_t cmd = c->arg[0], gva = c->arg[1];
 	struct xen_domain *d = x->d;
 	struct evtchn_port_arg a;
 	struct evtchn *e, host = {0};
@@ -125,8 +130,9 @@ static int64_t port_op(struct xen_vcpu *x, uint64_t cmd, uint64_t gva)
 	return r;
 }
 
-static int64_t status(struct xen_vcpu *x, uint64_t gva)
+static int64_t status(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
+	uint64_t gva = c->arg[1];
 	static const uint32_t stat[] = {
 		[EVTCHN_FREE] = EVTCHNSTAT_closed,
 		[EVTCHN_UNBOUND] = EVTCHNSTAT_unbound,
@@ -140,7 +146,7 @@ static int64_t status(struct xen_vcpu *x, uint64_t gva)
 
 	if (guest_read(x->v, gva, &s, sizeof(s)) < 0)
 		return -XEN_EFAULT;
-	if (s.dom != DOMID_SELF && s.dom != 0)
+	if (!xen_domid_is_self(s.dom))
 		return -XEN_ESRCH;
 	if (!port_ok(d, s.port))
 		return -XEN_EINVAL;
@@ -159,57 +165,27 @@ static int64_t status(struct xen_vcpu *x, uint64_t gva)
 	return guest_write(x->v, gva, &s, sizeof(s)) < 0 ? -XEN_EFAULT : 0;
 }
 
-static struct xhvm_action hc_event_channel_op(struct xen_vcpu *x,
-					      struct xhvm_hcall *c)
-{
-	uint64_t gva = c->arg[1];
-
-	switch (c->arg[0]) {
-	case EVTCHNOP_alloc_unbound:
-		c->result = alloc_unbound(x, gva);
-		break;
-	case EVTCHNOP_bind_ipi:
-		c->result = bind_ipi(x, gva);
-		break;
-	case EVTCHNOP_bind_virq:
-		c->result = bind_virq(x, gva);
-		break;
-	case EVTCHNOP_close:
-	case EVTCHNOP_send:
-	case EVTCHNOP_unmask:
-		c->result = port_op(x, c->arg[0], gva);
-		break;
-	case EVTCHNOP_status:
-		c->result = status(x, gva);
-		break;
-	default: /* init_control (FIFO) and the interdomain ops */
-		c->result = -XEN_ENOSYS;
-		break;
-	}
-	return action_run();
-}
-
-static const char *const ops[] = {
-	[EVTCHNOP_bind_interdomain] = "bind_interdomain",
-	[EVTCHNOP_bind_virq] = "bind_virq",
-	[EVTCHNOP_bind_pirq] = "bind_pirq",
-	[EVTCHNOP_close] = "close",
-	[EVTCHNOP_send] = "send",
-	[EVTCHNOP_status] = "status",
-	[EVTCHNOP_alloc_unbound] = "alloc_unbound",
-	[EVTCHNOP_bind_ipi] = "bind_ipi",
-	[EVTCHNOP_bind_vcpu] = "bind_vcpu",
-	[EVTCHNOP_unmask] = "unmask",
-	[EVTCHNOP_reset] = "reset",
-	[EVTCHNOP_init_control] = "init_control",
-	[EVTCHNOP_expand_array] = "expand_array",
-	[EVTCHNOP_set_priority] = "set_priority",
+/* FIFO (init_control) and the interdomain ops are not provided yet. */
+static const struct hcall_op ops[] = {
+	[EVTCHNOP_bind_interdomain] = {"bind_interdomain", NULL},
+	[EVTCHNOP_bind_virq] = {"bind_virq", bind_virq},
+	[EVTCHNOP_bind_pirq] = {"bind_pirq", NULL},
+	[EVTCHNOP_close] = {"close", port_op},
+	[EVTCHNOP_send] = {"send", port_op},
+	[EVTCHNOP_status] = {"status", status},
+	[EVTCHNOP_alloc_unbound] = {"alloc_unbound", alloc_unbound},
+	[EVTCHNOP_bind_ipi] = {"bind_ipi", bind_ipi},
+	[EVTCHNOP_bind_vcpu] = {"bind_vcpu", NULL},
+	[EVTCHNOP_unmask] = {"unmask", port_op},
+	[EVTCHNOP_reset] = {"reset", NULL},
+	[EVTCHNOP_init_control] = {"init_control", NULL},
+	[EVTCHNOP_expand_array] = {"expand_array", NULL},
+	[EVTCHNOP_set_priority] = {"set_priority", NULL},
 };
 
 XEN_HYPERCALL(event_channel_op) = {
 	.nr = __HYPERVISOR_event_channel_op,
 	.name = "event_channel_op",
-	.fn = hc_event_channel_op,
 	.nargs = 2,
 	.ops = ops,
 	.nops = ARRAY_SIZE(ops),

@@ -37,19 +37,20 @@ static bool guest_may_get(uint32_t index)
 	}
 }
 
-static int64_t param_op(struct xen_vcpu *x, uint64_t op, uint64_t gva)
+/* HVMOP_set_param and HVMOP_get_param. */
+static int64_t param_op(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
 	struct xen_domain *d = x->d;
 	struct xen_hvm_param p;
+	uint64_t gva = c->arg[1];
 
 	if (guest_read(x->v, gva, &p, sizeof(p)) < 0)
 		return -XEN_EFAULT;
 	if (p.index >= HVM_NR_PARAMS)
 		return -XEN_EINVAL;
-	/* One domain: itself, by DOMID_SELF or by its id, 0. */
-	if (p.domid != DOMID_SELF && p.domid != 0)
+	if (!xen_domid_is_self(p.domid))
 		return -XEN_ESRCH;
-	if (op == HVMOP_set_param) {
+	if (c->arg[0] == HVMOP_set_param) {
 		if (!guest_may_set(p.index))
 			return -XEN_EPERM;
 		pthread_mutex_lock(&d->vm->lock);
@@ -65,11 +66,11 @@ static int64_t param_op(struct xen_vcpu *x, uint64_t op, uint64_t gva)
 	return guest_write(x->v, gva, &p, sizeof(p)) < 0 ? -XEN_EFAULT : 0;
 }
 
-static int64_t set_upcall_vector(struct xen_vcpu *x, uint64_t gva)
+static int64_t set_upcall_vector(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
 	struct xen_hvm_evtchn_upcall_vector u;
 
-	if (guest_read(x->v, gva, &u, sizeof(u)) < 0)
+	if (guest_read(x->v, c->arg[1], &u, sizeof(u)) < 0)
 		return -XEN_EFAULT;
 	if (u.vector < XEN_UPCALL_VECTOR_MIN)
 		return -XEN_EINVAL;
@@ -80,34 +81,17 @@ static int64_t set_upcall_vector(struct xen_vcpu *x, uint64_t gva)
 	return 0;
 }
 
-static struct xhvm_action hc_hvm_op(struct xen_vcpu *x, struct xhvm_hcall *c)
-{
-	switch (c->arg[0]) {
-	case HVMOP_set_param:
-	case HVMOP_get_param:
-		c->result = param_op(x, c->arg[0], c->arg[1]);
-		break;
-	case HVMOP_set_evtchn_upcall_vector:
-		c->result = set_upcall_vector(x, c->arg[1]);
-		break;
-	default:
-		c->result = -XEN_ENOSYS;
-		break;
-	}
-	return action_run();
-}
-
-static const char *const ops[] = {
-	[HVMOP_set_param] = "set_param",
-	[HVMOP_get_param] = "get_param",
-	[HVMOP_get_time] = "get_time",
-	[HVMOP_set_evtchn_upcall_vector] = "set_evtchn_upcall_vector",
+static const struct hcall_op ops[] = {
+	[HVMOP_set_param] = {"set_param", param_op},
+	[HVMOP_get_param] = {"get_param", param_op},
+	[HVMOP_get_time] = {"get_time", NULL},
+	[HVMOP_set_evtchn_upcall_vector] = {"set_evtchn_upcall_vector",
+					    set_upcall_vector},
 };
 
 XEN_HYPERCALL(hvm_op) = {
 	.nr = __HYPERVISOR_hvm_op,
 	.name = "hvm_op",
-	.fn = hc_hvm_op,
 	.nargs = 2,
 	.ops = ops,
 	.nops = ARRAY_SIZE(ops),

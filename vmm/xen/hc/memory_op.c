@@ -29,7 +29,7 @@ static int64_t add_to_physmap(struct xen_vcpu *x, struct xhvm_hcall *c)
 			return -XEN_EFAULT;
 		domid = a.domid, space = a.space, idx = a.idx, gpfn = a.gpfn;
 	}
-	if (domid != DOMID_SELF && domid != 0)
+	if (!xen_domid_is_self(domid))
 		return -XEN_ESRCH;
 	if (space != XENMAPSPACE_shared_info)
 		return -XEN_ENOSYS; /* no grant tables, no gmfn moves */
@@ -55,27 +55,13 @@ static int64_t add_to_physmap(struct xen_vcpu *x, struct xhvm_hcall *c)
 	return 0;
 }
 
-static struct xhvm_action hc_memory_op(struct xen_vcpu *x, struct xhvm_hcall *c)
-{
-	switch (c->arg[0]) {
-	case XENMEM_add_to_physmap:
-		c->result = add_to_physmap(x, c);
-		break;
-	default:
-		c->result = -XEN_ENOSYS;
-		break;
-	}
-	return action_run();
-}
-
-static const char *const ops[] = {
-	[XENMEM_add_to_physmap] = "add_to_physmap",
+static const struct hcall_op ops[] = {
+	[XENMEM_add_to_physmap] = {"add_to_physmap", add_to_physmap},
 };
 
 XEN_HYPERCALL(memory_op) = {
 	.nr = __HYPERVISOR_memory_op,
 	.name = "memory_op",
-	.fn = hc_memory_op,
 	.nargs = 2,
 	.ops = ops,
 	.nops = ARRAY_SIZE(ops),

@@ -7,8 +7,7 @@
 
 #define MS 1000000ull
 
-static struct xhvm_action hc_set_timer_op(struct xen_vcpu *x,
-					  struct xhvm_hcall *c)
+static int64_t set_timer_op(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
 	/* A 64-bit time: one register, or EBX low and ECX high. */
 	uint64_t t = c->longmode ? c->arg[0] : c->arg[0] | c->arg[1] << 32;
@@ -29,13 +28,12 @@ static struct xhvm_action hc_set_timer_op(struct xen_vcpu *x,
 			t = now + 100 * MS;
 		xen_timer_set_oneshot(x, t);
 	}
-	c->result = 0;
-	return action_run();
+	return 0;
 }
 
 XEN_HYPERCALL(set_timer_op) = {
 	.nr = __HYPERVISOR_set_timer_op,
 	.name = "set_timer_op",
-	.fn = hc_set_timer_op,
 	.nargs = 1,
+	.fn = set_timer_op,
 };

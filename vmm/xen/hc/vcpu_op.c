@@ -6,23 +6,42 @@
 
 #define MS 1000000ull
 
-static struct xhvm_action vcpu_down(struct xen_vcpu *x, struct xen_vcpu *target,
-				    struct xhvm_hcall *c)
+/* The vCPU arg 1 names, which check_vcpu has found in range. */
+static struct xen_vcpu *target_of(struct xen_vcpu *x,
+				  const struct xhvm_hcall *c)
 {
+	return &x->d->vcpus[c->arg[1]];
+}
+
+/* Xen looks the vCPU up before the sub-operation. */
+static int64_t check_vcpu(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	return c->arg[1] < x->d->vm->nvcpus ? 0 : -XEN_ENOENT;
+}
+
+static int64_t is_up(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	return xen_vcpu_is_up(target_of(x, c), NULL);
+}
+
+static int64_t vcpu_down(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	struct xen_vcpu *target = target_of(x, c);
+
 	__atomic_store_n(&target->down, true, __ATOMIC_RELEASE);
-	c->result = 0;
 	if (target != x) {
 		vcpu_kick(target->v); /* it parks on its way out of KVM_RUN */
-		return action_run();
+		return 0;
 	}
 	/* Itself: wait now, and resume after the hypercall once upped. */
 	if (xen_wait(x, "VCPUOP_down", xen_vcpu_is_up, NULL, 0) < 0)
-		return guest_fault(x->v, "every vCPU is down or halted");
-	return action_run();
+		c->next = guest_fault(x->v, "every vCPU is down or halted");
+	return 0;
 }
 
-static int64_t vcpu_up(struct xen_vcpu *target)
+static int64_t vcpu_up(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
+	struct xen_vcpu *target = target_of(x, c);
 	struct vm *vm = target->d->vm;
 
 	pthread_mutex_lock(&vm->lock);
@@ -32,9 +51,9 @@ static int64_t vcpu_up(struct xen_vcpu *target)
 	return 0;
 }
 
-static int64_t register_vcpu_info(struct xen_vcpu *x, struct xen_vcpu *target,
-				  const struct xhvm_hcall *c)
+static int64_t register_vcpu_info(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
+	struct xen_vcpu *target = target_of(x, c);
 	struct vcpu_register_vcpu_info info;
 	uint64_t gpa;
 
@@ -62,11 +81,13 @@ static int64_t register_vcpu_info(struct xen_vcpu *x, struct xen_vcpu *target,
 	return 0;
 }
 
-/* VCPUOP_{set,stop}_singleshot_timer, for the calling vCPU only. */
-static int64_t singleshot_timer(struct xen_vcpu *x, const struct xhvm_hcall *c)
+/* VCPUOP_{set,stop}_singleshot_timer: as on Xen, for the caller only. */
+static int64_t singleshot_timer(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
 	uint64_t t;
 
+	if (target_of(x, c) != x)
+		return -XEN_EINVAL;
 	if (c->arg[0] == VCPUOP_stop_singleshot_timer) {
 		xen_timer_set_oneshot(x, 0);
 		return 0;
@@ -94,16 +115,16 @@ static int64_t singleshot_timer(struct xen_vcpu *x, const struct xhvm_hcall *c)
 }
 
 /* VCPUOP_{set,stop}_periodic_timer, for any vCPU of the domain. */
-static int64_t periodic_timer(struct xen_vcpu *x, struct xen_vcpu *target,
-			      uint64_t cmd, uint64_t gva)
+static int64_t periodic_timer(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
+	struct xen_vcpu *target = target_of(x, c);
 	struct vcpu_set_periodic_timer p;
 
-	if (cmd == VCPUOP_stop_periodic_timer) {
+	if (c->arg[0] == VCPUOP_stop_periodic_timer) {
 		xen_timer_set_periodic(x, target, 0);
 		return 0;
 	}
-	if (guest_read(x->v, gva, &p, sizeof(p)) < 0)
+	if (guest_read(x->v, c->arg[2], &p, sizeof(p)) < 0)
 		return -XEN_EFAULT;
 	/* Xen's bounds: at least 1 ms, at most 2^62 ns. */
 	if (p.period_ns < 1 * MS || p.period_ns > XEN_PERIOD_MAX_NS)
@@ -112,70 +133,39 @@ static int64_t periodic_timer(struct xen_vcpu *x, struct xen_vcpu *target,
 	return 0;
 }
 
-static struct xhvm_action hc_vcpu_op(struct xen_vcpu *x, struct xhvm_hcall *c)
+static int64_t runstate_area(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
-	uint64_t id = c->arg[1];
-	struct xen_vcpu *target;
-
-	if (id >= x->d->vm->nvcpus) {
-		c->result = -XEN_ENOENT;
-		return action_run();
-	}
-	target = &x->d->vcpus[id];
-	switch (c->arg[0]) {
-	case VCPUOP_is_up:
-		c->result = xen_vcpu_is_up(target, NULL);
-		break;
-	case VCPUOP_up:
-		c->result = vcpu_up(target);
-		break;
-	case VCPUOP_down:
-		return vcpu_down(x, target, c);
-	case VCPUOP_register_vcpu_info:
-		c->result = register_vcpu_info(x, target, c);
-		break;
-	case VCPUOP_set_singleshot_timer:
-	case VCPUOP_stop_singleshot_timer:
-		/* As on Xen: a vCPU sets only its own timer. */
-		c->result = target == x ? singleshot_timer(x, c) : -XEN_EINVAL;
-		break;
-	case VCPUOP_register_runstate_memory_area:
-		c->result = runstate_register(x, target, c);
-		break;
-	case VCPUOP_get_runstate_info:
-		c->result = runstate_get(x, target, c);
-		break;
-	case VCPUOP_set_periodic_timer:
-	case VCPUOP_stop_periodic_timer:
-		c->result = periodic_timer(x, target, c->arg[0], c->arg[2]);
-		break;
-	default:
-		c->result = -XEN_ENOSYS;
-		break;
-	}
-	return action_run();
+	return runstate_register(x, target_of(x, c), c);
 }
 
-static const char *const ops[] = {
-	[VCPUOP_initialise] = "initialise",
-	[VCPUOP_up] = "up",
-	[VCPUOP_down] = "down",
-	[VCPUOP_is_up] = "is_up",
-	[VCPUOP_get_runstate_info] = "get_runstate_info",
+static int64_t runstate_info(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	return runstate_get(x, target_of(x, c), c);
+}
+
+static const struct hcall_op ops[] = {
+	[VCPUOP_initialise] = {"initialise", NULL},
+	[VCPUOP_up] = {"up", vcpu_up},
+	[VCPUOP_down] = {"down", vcpu_down},
+	[VCPUOP_is_up] = {"is_up", is_up},
+	[VCPUOP_get_runstate_info] = {"get_runstate_info", runstate_info},
 	[VCPUOP_register_runstate_memory_area] =
-		"register_runstate_memory_area",
-	[VCPUOP_set_periodic_timer] = "set_periodic_timer",
-	[VCPUOP_stop_periodic_timer] = "stop_periodic_timer",
-	[VCPUOP_set_singleshot_timer] = "set_singleshot_timer",
-	[VCPUOP_stop_singleshot_timer] = "stop_singleshot_timer",
-	[VCPUOP_register_vcpu_info] = "register_vcpu_info",
+		{"register_runstate_memory_area", runstate_area},
+	[VCPUOP_set_periodic_timer] = {"set_periodic_timer", periodic_timer},
+	[VCPUOP_stop_periodic_timer] = {"stop_periodic_timer", periodic_timer},
+	[VCPUOP_set_singleshot_timer] = {"set_singleshot_timer",
+					 singleshot_timer},
+	[VCPUOP_stop_singleshot_timer] = {"stop_singleshot_timer",
+					  singleshot_timer},
+	[VCPUOP_register_vcpu_info] = {"register_vcpu_info",
+				       register_vcpu_info},
 };
 
 XEN_HYPERCALL(vcpu_op) = {
 	.nr = __HYPERVISOR_vcpu_op,
 	.name = "vcpu_op",
-	.fn = hc_vcpu_op,
 	.nargs = 3,
+	.check = check_vcpu,
 	.ops = ops,
 	.nops = ARRAY_SIZE(ops),
 };

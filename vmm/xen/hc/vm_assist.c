@@ -7,38 +7,34 @@
 /* Xen's HVM_VM_ASSIST_MASK. */
 #define HVM_ASSISTS (1ull << VMASST_TYPE_runstate_update_flag)
 
-static struct xhvm_action hc_vm_assist(struct xen_vcpu *x, struct xhvm_hcall *c)
+/* Xen checks the type before the command: unknown ones are -EINVAL. */
+static int64_t check_type(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
-	uint64_t cmd = c->arg[0], type = c->arg[1];
+	uint64_t type = c->arg[1];
 
-	/* Xen checks the type first: unknown ones are -EINVAL. */
-	if (type >= 64 || !(HVM_ASSISTS & (1ull << type))) {
-		c->result = -XEN_EINVAL;
-		return action_run();
-	}
-	switch (cmd) {
-	case VMASST_CMD_enable:
-	case VMASST_CMD_disable:
-		pthread_mutex_lock(&x->d->vm->lock);
-		x->d->runstate_update_flag = cmd == VMASST_CMD_enable;
-		pthread_mutex_unlock(&x->d->vm->lock);
-		c->result = 0;
-		break;
-	default:
-		c->result = -XEN_ENOSYS;
-		break;
-	}
-	return action_run();
+	(void)x;
+	return type < 64 && (HVM_ASSISTS & (1ull << type)) ? 0 : -XEN_EINVAL;
 }
 
-static const char *const ops[] = {
-	[VMASST_CMD_enable] = "enable", [VMASST_CMD_disable] = "disable"};
+/* VMASST_CMD_enable and _disable of the one type check_type lets by. */
+static int64_t set_assist(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	pthread_mutex_lock(&x->d->vm->lock);
+	x->d->runstate_update_flag = c->arg[0] == VMASST_CMD_enable;
+	pthread_mutex_unlock(&x->d->vm->lock);
+	return 0;
+}
+
+static const struct hcall_op ops[] = {
+	[VMASST_CMD_enable] = {"enable", set_assist},
+	[VMASST_CMD_disable] = {"disable", set_assist},
+};
 
 XEN_HYPERCALL(vm_assist) = {
 	.nr = __HYPERVISOR_vm_assist,
 	.name = "vm_assist",
-	.fn = hc_vm_assist,
 	.nargs = 2,
+	.check = check_type,
 	.ops = ops,
 	.nops = ARRAY_SIZE(ops),
 };

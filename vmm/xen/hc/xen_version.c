@@ -23,7 +23,29 @@ static int64_t put_string(struct xen_vcpu *x, uint64_t gva, const char *s,
 	return guest_write(x->v, gva, buf, size) < 0 ? -XEN_EFAULT : 0;
 }
 
-static int64_t compile_info(struct xen_vcpu *x, uint64_t gva)
+static int64_t version(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	(void)x;
+	(void)c;
+	return XHVM_XEN_VERSION;
+}
+
+static int64_t extraversion(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	return put_string(x, c->arg[1], EXTRAVERSION, XEN_EXTRAVERSION_LEN);
+}
+
+static int64_t capabilities(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	return put_string(x, c->arg[1], CAPABILITIES, XEN_CAPABILITIES_LEN);
+}
+
+static int64_t changeset(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	return put_string(x, c->arg[1], CHANGESET, XEN_CHANGESET_LEN);
+}
+
+static int64_t compile_info(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
 	struct xen_compile_info info = {0};
 
@@ -31,73 +53,45 @@ static int64_t compile_info(struct xen_vcpu *x, uint64_t gva)
 	strncpy(info.compile_by, "xhvm", sizeof(info.compile_by) - 1);
 	strncpy(info.compile_domain, "xhvm", sizeof(info.compile_domain) - 1);
 	strncpy(info.compile_date, __DATE__, sizeof(info.compile_date) - 1);
-	return guest_write(x->v, gva, &info, sizeof(info)) < 0 ? -XEN_EFAULT
-							       : 0;
+	return guest_write(x->v, c->arg[1], &info, sizeof(info)) < 0
+		       ? -XEN_EFAULT
+		       : 0;
 }
 
-static int64_t get_features(struct xen_vcpu *x, uint64_t gva)
+static int64_t get_features(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
 	struct xen_feature_info fi;
 
-	if (guest_read(x->v, gva, &fi, sizeof(fi)) < 0)
+	if (guest_read(x->v, c->arg[1], &fi, sizeof(fi)) < 0)
 		return -XEN_EFAULT;
 	if (fi.submap_idx != 0)
 		return -XEN_EINVAL;
 	fi.submap = FEATURES_SUBMAP0;
-	return guest_write(x->v, gva, &fi, sizeof(fi)) < 0 ? -XEN_EFAULT : 0;
+	return guest_write(x->v, c->arg[1], &fi, sizeof(fi)) < 0 ? -XEN_EFAULT
+								 : 0;
 }
 
-static struct xhvm_action hc_xen_version(struct xen_vcpu *x,
-					 struct xhvm_hcall *c)
+static int64_t pagesize(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
-	uint64_t arg = c->arg[1];
-
-	switch (c->arg[0]) {
-	case XENVER_version:
-		c->result = XHVM_XEN_VERSION;
-		break;
-	case XENVER_extraversion:
-		c->result =
-			put_string(x, arg, EXTRAVERSION, XEN_EXTRAVERSION_LEN);
-		break;
-	case XENVER_compile_info:
-		c->result = compile_info(x, arg);
-		break;
-	case XENVER_capabilities:
-		c->result =
-			put_string(x, arg, CAPABILITIES, XEN_CAPABILITIES_LEN);
-		break;
-	case XENVER_changeset:
-		c->result = put_string(x, arg, CHANGESET, XEN_CHANGESET_LEN);
-		break;
-	case XENVER_get_features:
-		c->result = get_features(x, arg);
-		break;
-	case XENVER_pagesize:
-		c->result = XEN_PAGESIZE;
-		break;
-	default:
-		c->result = -XEN_ENOSYS;
-		break;
-	}
-	return action_run();
+	(void)x;
+	(void)c;
+	return XEN_PAGESIZE;
 }
 
-static const char *const ops[] = {
-	[XENVER_version] = "version",
-	[XENVER_extraversion] = "extraversion",
-	[XENVER_compile_info] = "compile_info",
-	[XENVER_capabilities] = "capabilities",
-	[XENVER_changeset] = "changeset",
-	[XENVER_platform_parameters] = "platform_parameters",
-	[XENVER_get_features] = "get_features",
-	[XENVER_pagesize] = "pagesize",
+static const struct hcall_op ops[] = {
+	[XENVER_version] = {"version", version},
+	[XENVER_extraversion] = {"extraversion", extraversion},
+	[XENVER_compile_info] = {"compile_info", compile_info},
+	[XENVER_capabilities] = {"capabilities", capabilities},
+	[XENVER_changeset] = {"changeset", changeset},
+	[XENVER_platform_parameters] = {"platform_parameters", NULL},
+	[XENVER_get_features] = {"get_features", get_features},
+	[XENVER_pagesize] = {"pagesize", pagesize},
 };
 
 XEN_HYPERCALL(xen_version) = {
 	.nr = __HYPERVISOR_xen_version,
 	.name = "xen_version",
-	.fn = hc_xen_version,
 	.nargs = 2,
 	.ops = ops,
 	.nops = ARRAY_SIZE(ops),
