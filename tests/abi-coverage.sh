@@ -1,18 +1,19 @@
 #!/bin/sh
 # Every definition in include/xhvm/xen/ must be pinned to Xen's value in
-# tests/unit/test_xen_abi.c: each macro in an N(...) or S(...) entry (a
+# the pin files (tests/unit/xen_abi/*.c): each macro in an N(...) or S(...) entry (a
 # function-like one may be used anywhere), each structure and typedef in
 # a SIZE(...) entry and each member of a structure in an OFFSET(...) one.
 # With a guest compiler, also builds each header on its own as 64- and
 # 32-bit freestanding C and feeds every numeric macro to the assembler in
 # both modes, as the guests and blobs use them.
 #
-# usage: abi-coverage.sh <include dir> <test_xen_abi.c> [guest cc]
+# usage: abi-coverage.sh <include dir> <guest cc, or - for none> <pin files...>
 set -eu
 
 inc=$1
-test_src=$2
-cc=${3-}
+cc=$2
+shift 2
+[ "$cc" = - ] && cc=
 dir=$inc/xhvm/xen
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -24,7 +25,7 @@ miss() {
 }
 
 # The test's code without comments or white space, for literal matching.
-sed -e 's://.*$::' "$test_src" | tr '\n' ' ' |
+cat "$@" | sed -e 's://.*$::' | tr '\n' ' ' |
 	sed -e 's:/\*\([^*]\|\*[^/]\)*\*/::g' | tr -d ' \t' >"$tmp/test"
 pinned() {
 	grep -qF -- "$1" "$tmp/test"
@@ -99,7 +100,7 @@ done <"$tmp/structs"
 
 echo "checked $(wc -l <"$tmp/macros") macros, $(wc -l <"$tmp/typedefs")" \
 	"typedefs, $(grep -c '^T' "$tmp/structs") structures and" \
-	"$(grep -c '^M' "$tmp/structs") members against $(basename "$test_src")"
+	"$(grep -c '^M' "$tmp/structs") members against $# pin files"
 
 if [ -n "$cc" ]; then
 	for h in "$dir"/*.h; do

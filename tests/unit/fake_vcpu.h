@@ -149,4 +149,25 @@ static inline int64_t fake_hcall(struct fake *f, uint32_t nr, uint64_t a0,
 	return fake_hcall3(f, nr, a0, a1, 0);
 }
 
+/* The fake guest's RAM at gpa. */
+static inline uint8_t *fake_mem(struct fake *f, uint64_t gpa)
+{
+	return f->vm.mem.host + gpa;
+}
+
+/*
+ * Maps shared_info at gpa as the guest would (add_to_physmap, argument
+ * at scratch): the result of the call.
+ */
+static inline int64_t fake_map_shinfo(struct fake *f, uint64_t gpa,
+				      uint64_t scratch)
+{
+	struct xen_add_to_physmap_64 a = {
+		DOMID_SELF, 0, XENMAPSPACE_shared_info, 0, gpa / 4096};
+
+	memcpy(fake_mem(f, scratch), &a, sizeof(a));
+	return fake_hcall(f, __HYPERVISOR_memory_op, XENMEM_add_to_physmap,
+			  scratch);
+}
+
 #endif

@@ -70,14 +70,19 @@ static void map_shinfo(struct fake *f)
 	fake_hcall(f, __HYPERVISOR_memory_op, XENMEM_add_to_physmap, BUF);
 }
 
-static void test_ports(struct fake *f)
+struct ports {
+	uint32_t unbound, ipi, virq;
+};
+
+/* Binding ports, and each bind's status. */
+static struct ports test_bind(struct fake *f)
 {
 	struct evtchn_alloc_unbound au = {DOMID_SELF, 7, 0};
 	struct evtchn_bind_ipi bi = {0, 0};
 	struct evtchn_bind_virq bv = {VIRQ_TIMER, 0, 0};
-	struct evtchn_port_arg pa;
 	struct evtchn_status st;
-	uint32_t unbound, ipi, ipi2, virq;
+	struct ports p;
+	uint32_t unbound, ipi, virq;
 	int64_t r;
 
 	r = evt(f, EVTCHNOP_alloc_unbound, &au, sizeof(au));
@@ -116,6 +121,18 @@ static void test_ports(struct fake *f)
 	au.dom = 3;
 	check(evt(f, EVTCHNOP_alloc_unbound, &au, sizeof(au)) == -XEN_ESRCH,
 	      "alloc_unbound for domain 3 = -ESRCH");
+	p.unbound = unbound, p.ipi = ipi, p.virq = virq;
+	return p;
+}
+
+/* Sending to, masking, unmasking and closing the ports test_bind made. */
+static void test_send_close(struct fake *f, struct ports p)
+{
+	struct evtchn_bind_ipi bi = {0, 0};
+	uint32_t unbound = p.unbound, ipi = p.ipi, virq = p.virq, ipi2;
+	struct evtchn_port_arg pa;
+	struct evtchn_status st;
+	int64_t r;
 
 	/* send: IPI pending, selector, upcall_pending. */
 	pa.port = ipi;
@@ -132,7 +149,6 @@ static void test_ports(struct fake *f)
 	      "send(virq port) = -EINVAL");
 
 	/* Masked: pending, but no upcall until unmasked. */
-	bi.vcpu = 0;
 	evt(f, EVTCHNOP_bind_ipi, &bi, sizeof(bi));
 	ipi2 = out_port(f, 4);
 	*mem(f, UPCALL) = 0;
@@ -194,18 +210,12 @@ static uint64_t now_ns(struct fake *f)
 	return xen_clock_now(f->x);
 }
 
-static void test_timers(struct fake *f)
+/* SCHEDOP_poll on the timer's port, with and without a timeout. */
+static void test_poll(struct fake *f, uint32_t port)
 {
-	struct evtchn_bind_virq bv = {VIRQ_TIMER, 0, 0};
 	struct sched_poll_64 poll;
-	struct vcpu_set_singleshot_timer t;
-	uint32_t port;
 	uint64_t start, took;
 	int64_t r;
-
-	evt(f, EVTCHNOP_bind_virq, &bv, sizeof(bv));
-	port = out_port(f, 8);
-	memset(mem(f, PENDING), 0, 512);
 
 	/* poll on the timer port: the timer ends it, port pending. */
 	check(fake_hcall(f, __HYPERVISOR_set_timer_op, now_ns(f) + 2000000,
@@ -242,6 +252,12 @@ static void test_timers(struct fake *f)
 	check(fake_hcall(f, __HYPERVISOR_sched_op, SCHEDOP_poll, BUF) ==
 		      -XEN_EINVAL,
 	      "poll of port 0 = -EINVAL");
+}
+
+static void test_singleshot(struct fake *f, uint32_t port)
+{
+	struct vcpu_set_singleshot_timer t;
+	int64_t r;
 
 	/*
 	 * The singleshot timer: since Xen 4.18 VCPU_SSHOTTMR_future is
@@ -266,6 +282,12 @@ static void test_timers(struct fake *f)
 			  0, 0) == 0 &&
 		      f->x->sshot_ns == 0,
 	      "stop_singleshot_timer disarms it");
+}
+
+static void test_block(struct fake *f)
+{
+	uint64_t start, took;
+	int64_t r;
 
 	/* block: returns at once with an upcall pending... */
 	*mem(f, UPCALL) = 1;
@@ -283,6 +305,20 @@ static void test_timers(struct fake *f)
 	check(r == 0 && *mem(f, UPCALL) == 1 && took >= 1000000,
 	      "block returns when the timer's VIRQ arrives, %llu us later",
 	      (unsigned long long)took / 1000);
+}
+
+/* Waiting for the timer: poll, the singleshot timer, block. */
+static void test_timers(struct fake *f)
+{
+	struct evtchn_bind_virq bv = {VIRQ_TIMER, 0, 0};
+	uint32_t port;
+
+	evt(f, EVTCHNOP_bind_virq, &bv, sizeof(bv));
+	port = out_port(f, 8);
+	memset(mem(f, PENDING), 0, 512);
+	test_poll(f, port);
+	test_singleshot(f, port);
+	test_block(f);
 }
 
 static void test_stuck(struct fake *f)
@@ -315,7 +351,7 @@ int main(void)
 	      "send before shared_info = 0, with nowhere to mark it");
 	evt(&f, EVTCHNOP_close, &pa, sizeof(pa));
 	map_shinfo(&f);
-	test_ports(&f);
+	test_send_close(&f, test_bind(&f));
 	test_exhaustion(&f);
 	test_timers(&f);
 	test_stuck(&f);

@@ -85,7 +85,14 @@ static void test_elf(void)
 		      mem.host[CODE_PA - 1] == 0xee,
 	      "nothing outside the segment is touched");
 	free(mem.host);
+}
 
+/* Each way an ELF header can be wrong, refused with a message saying so. */
+static void test_elf_bad_header(void)
+{
+	struct image im;
+
+	make_image(&im);
 	expect_error(&im, 3, "of 3 bytes", "not an ELF");
 	expect_error(&im, 40, "cut inside its header", "truncated ELF header");
 	make_image(&im);
@@ -117,6 +124,13 @@ static void test_elf(void)
 	im.eh.e_phnum = 3000;
 	expect_error(&im, sizeof(im), "with more headers than bytes",
 		     "beyond the end");
+}
+
+/* Each way a segment or the entry can be wrong. */
+static void test_elf_bad_segments(void)
+{
+	struct image im;
+
 	make_image(&im);
 	expect_error(&im, offsetof(struct image, code) + 10,
 		     "cut inside a segment", "beyond the end of the file");
@@ -289,6 +303,8 @@ static void test_numbers(void)
 int main(void)
 {
 	test_elf();
+	test_elf_bad_header();
+	test_elf_bad_segments();
 	test_elf32();
 	test_blob();
 	test_numbers();

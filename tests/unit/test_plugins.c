@@ -4,9 +4,6 @@
  * endpoints, interrupt delivery, exit handlers and port/MMIO ranges, the
  * guest physical memory map, and xhvm's boot protocol.
  */
-#include <fcntl.h>
-#include <unistd.h>
-
 #include "check.h"
 #include "fake_vcpu.h"
 
@@ -18,19 +15,6 @@ static uint8_t *mem(struct fake *f, uint64_t gpa)
 {
 	return f->vm.mem.host + gpa;
 }
-
-/* Runs fn with stderr sent to /dev/null: for calls expected to complain. */
-#define QUIETLY(expr)                                                     \
-	({                                                                \
-		int saved_ = dup(2), null_ = open("/dev/null", O_WRONLY); \
-		__typeof__(expr) r_;                                      \
-		dup2(null_, 2);                                           \
-		r_ = (expr);                                              \
-		dup2(saved_, 2);                                          \
-		close(null_);                                             \
-		close(saved_);                                            \
-		r_;                                                       \
-	})
 
 /* ---- The hypercall registry ------------------------------------------- */
 
