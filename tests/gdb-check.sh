@@ -16,7 +16,7 @@ port=$((40000 + $$ % 20000))
 
 "$xhvm" run --gdb $port --timeout 60 "$guest" >"$tmp/out" 2>"$tmp/err" &
 pid=$!
-for i in $(seq 100); do
+for _ in $(seq 100); do
 	grep -q "waiting for gdb" "$tmp/err" && break
 	kill -0 $pid 2>/dev/null || break
 	sleep 0.05

@@ -21,7 +21,7 @@ tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 : >"$tmp/checks"
 
-code=0 timeout=90 skip_if= max_seconds= stdin=/dev/null
+code=0 timeout=90 skip_if='' max_seconds='' stdin=/dev/null
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--code) code=$2; shift 2 ;;

@@ -15,7 +15,7 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 xhvm=xhvm guests=. blobs=. suite=$here/suite.txt
-backends="kernel intercept user" only= ktap=0
+backends="kernel intercept user" only='' ktap=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--xhvm) xhvm=$2; shift 2 ;;

@@ -1,7 +1,7 @@
 # Part of tools/kernel-harness (sourced): where the kernel to boot comes
 # from, a Debian package, the cache, or --kernel/--modules, and the KVM
 # modules the initramfs loads.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154,SC2034 # the variables are the main script's
 
 # --- Kernels -----------------------------------------------------------------
 # Every source ends in the same shape: $kimage (the bzImage), $moddir (a

@@ -1,6 +1,6 @@
 # Part of tools/kernel-harness (sourced): reading the console QEMU
 # recorded, and saying what passed, what failed and why.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154,SC2034 # the variables are the main script's
 
 # --- Results ------------------------------------------------------------------
 
