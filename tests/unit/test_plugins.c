@@ -200,6 +200,12 @@ static void test_host_endpoints(void)
 
 /* ---- Interrupt delivery -------------------------------------------------- */
 
+/* The delivery's own pre_run hook, attached last. */
+static int inject(struct fake *f)
+{
+	return f->vm.hooks[f->vm.nhooks - 1].pre_run(f->vcpu);
+}
+
 static void test_irq_delivery(void)
 {
 	const struct irq_delivery *irq = irq_kvm_interrupt();
@@ -214,12 +220,27 @@ static void test_irq_delivery(void)
 	      "raise makes a vector pending; nothing is injected yet");
 	run->ready_for_interrupt_injection = 0;
 	run->if_flag = 1;
-	for (i = 0; i < f.vm.nhooks; i++)
-		if (f.vm.hooks[i].pre_run)
-			r |= f.vm.hooks[i].pre_run(f.vcpu);
+	r = inject(&f);
 	check(r == 0 && run->request_interrupt_window == 1 &&
 		      irq->count(f.vcpu) == 0,
 	      "the guest cannot take it: KVM is asked to exit when it can");
+	irq->lower(f.vcpu);
+	r = inject(&f);
+	check(r == 0 && run->request_interrupt_window == 0,
+	      "lowered before it went in: dropped, the window request "
+	      "withdrawn");
+	irq->raise(f.vcpu, 0xe0);
+	r = 0;
+	for (i = 0; i < f.vm.nhooks; i++)
+		if (f.vm.hooks[i].pre_run)
+			r |= QUIETLY(f.vm.hooks[i].pre_run(f.vcpu));
+	check(r == 0 && irq->count(f.vcpu) == 0 &&
+		      run->request_interrupt_window == 0,
+	      "Xen's hooks lower an upcall vector whose upcall_pending "
+	      "is clear (none here: no vcpu_info)");
+	irq->raise(f.vcpu, 0xe0);
+	run->ready_for_interrupt_injection = 0;
+	inject(&f);
 	run->ready_for_interrupt_injection = 1;
 	r = QUIETLY(f.vm.hooks[f.vm.nhooks - 1].pre_run(f.vcpu));
 	check(irq->count(f.vcpu) == 1 && run->request_interrupt_window == 0,

@@ -93,6 +93,57 @@ static uint64_t guest_clock(struct fake *f)
 			  32);
 }
 
+/* A TSC KVM holds still while the vCPU is out of KVM_RUN. */
+static bool held_tsc(struct vcpu *v, uint64_t *tsc)
+{
+	(void)v;
+	*tsc = 123456789;
+	return true;
+}
+
+/*
+ * KVM holding the TSC (a host that marked its TSC unstable): the clock
+ * notices within HELD_AFTER_NS, then follows host time; the guest's
+ * record carries no TSC rate (it cannot be known) and is written afresh
+ * before each entry, never behind xhvm's clock and never going back.
+ */
+static void test_held_tsc(void)
+{
+	struct fake f;
+	uint64_t t0, t1, seen, host0;
+	struct vcpu_time_info t;
+
+	setup(&f, 1.0);
+	f.dom.clock.read_tsc = held_tsc;
+	t0 = xen_clock_now(f.x);
+	host0 = mono_ns();
+	usleep(30000);
+	QUIETLY(xen_clock_now(f.x)); /* says so on stderr, once */
+	usleep(20000);
+	t1 = xen_clock_now(f.x);
+	check(f.dom.clock.tsc_held && t1 >= t0 + 15 * MS &&
+		      t1 - t0 <= mono_ns() - host0 + 5 * MS,
+	      "a TSC that stands still is noticed: Xen time went on by %llu "
+	      "us in %llu us of host time",
+	      (unsigned long long)(t1 - t0) / US,
+	      (unsigned long long)(mono_ns() - host0) / US);
+	xen_clock_before_entry(f.x);
+	memcpy(&t, mem(&f, SHINFO + XEN_VCPU_INFO_TIME), sizeof(t));
+	seen = t.system_time;
+	check(t.tsc_to_system_mul == 0 && seen >= t1 &&
+		      seen <= xen_clock_now(f.x),
+	      "before an entry the record says the time now, with no TSC "
+	      "rate (mul %u)",
+	      t.tsc_to_system_mul);
+	usleep(2000);
+	xen_clock_before_entry(f.x);
+	memcpy(&t, mem(&f, SHINFO + XEN_VCPU_INFO_TIME), sizeof(t));
+	check(t.system_time >= seen + 1 * MS,
+	      "and moves on at the next entry (+%llu us)",
+	      (unsigned long long)(t.system_time - seen) / US);
+	fake_free(&f);
+}
+
 static bool upcall_pending(struct xen_vcpu *v, void *arg)
 {
 	(void)arg;
@@ -344,5 +395,6 @@ int main(void)
 	test_never_early(0.71);
 	test_hypercall_rules();
 	test_far_deadlines();
+	test_held_tsc();
 	return check_summary();
 }

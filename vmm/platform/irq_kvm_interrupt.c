@@ -32,6 +32,11 @@ static int raise_vector(struct vcpu *v, uint8_t vector)
 	return 0;
 }
 
+static void lower(struct vcpu *v)
+{
+	__atomic_store_n(&state(v)->pending, -1, __ATOMIC_RELEASE);
+}
+
 static bool took_one(struct vcpu *v)
 {
 	return state(v)->entered;
@@ -84,6 +89,7 @@ static void exited(struct vcpu *v)
 static const struct irq_delivery delivery = {
 	.name = "KVM_INTERRUPT",
 	.raise = raise_vector,
+	.lower = lower,
 	.took_one = took_one,
 	.count = count,
 	.edge = false,

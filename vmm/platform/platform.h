@@ -22,6 +22,13 @@ struct irq_delivery {
 	 */
 	int (*raise)(struct vcpu *v, uint8_t vector);
 	/*
+	 * The source stopped asking: a vector raised but not yet injected
+	 * is dropped. A level-triggered source (Xen's upcall, while
+	 * upcall_pending is set) lowers before each entry when its level
+	 * fell, so a handler that already ran is not entered twice.
+	 */
+	void (*lower)(struct vcpu *v);
+	/*
 	 * Whether an interrupt went into v with the entry that just ended:
 	 * a HLT ending that entry was woken by it (emulators that lose STI's
 	 * shadow deliver the interrupt before the HLT instead of after it).

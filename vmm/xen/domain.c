@@ -52,7 +52,9 @@ void xen_domain_fini(struct xen_domain *d)
 /*
  * Before each entry: vCPU 0 keeps the clock's ticker, every vCPU fires
  * its due timers, and an upcall still pending is raised again: Xen's HVM
- * upcall is level-triggered for as long as upcall_pending is set.
+ * upcall is level-triggered for as long as upcall_pending is set. Once
+ * the guest has cleared it (its handler ran, maybe during an entry that
+ * ended with interrupts off) a vector raised earlier is withdrawn.
  */
 static int xen_pre_run(struct vcpu *v)
 {
@@ -63,9 +65,13 @@ static int xen_pre_run(struct vcpu *v)
 		return -1;
 	if (xen_timer_check(x) < 0)
 		return -1;
+	/* After the timers: the guest must read at least their deadlines. */
+	xen_clock_before_entry(x);
 	vector = xen_upcall_vector(x);
 	if (vector && xen_upcall_pending(x))
 		return x->d->irq->raise(v, vector);
+	if (x->d->irq->lower)
+		x->d->irq->lower(v);
 	return 0;
 }
 

@@ -34,6 +34,14 @@
 #define SLEW_NS	 1e9
 /* KVM's figure when it gives none: any rate works, it is measured. */
 #define FALLBACK_KHZ 1000000u
+/*
+ * A TSC that moved less than 1/HELD_FRACTION of what KVM's rate says
+ * over at least HELD_AFTER_NS of host time is being held still.
+ */
+#define HELD_AFTER_NS (20 * 1000000ull)
+#define HELD_FRACTION 8
+/* With the TSC held, how often the time info is written afresh. */
+#define HELD_REFRESH_NS (10 * 1000000ull)
 
 /*
  * mul and shift with ns = (ticks << shift) * mul >> 32 (or >> -shift)
@@ -109,32 +117,99 @@ static double true_ns_per_tick(const struct xen_clock *c, uint64_t tsc,
 	span = (double)(host - c->cal_host);
 	measured = span / (double)(tsc - c->cal_tsc);
 	noise = (double)(c->cal_unc + unc) / span;
+	/* Twice or half KVM's rate is no TSC at all: one held still, say. */
+	if (measured > 2 * kvm || measured < kvm / 2)
+		return kvm;
 	return fabs(measured / kvm - 1.0) <= 2 * noise + 1e-6 ? kvm : measured;
+}
+
+/*
+ * Under c->lock: does this read, against the vCPU's last one, show KVM
+ * holding its TSC still? A vCPU that ran meanwhile moved its TSC at
+ * least as far as it ran; one that waited moved it as far as the host
+ * clock, unless KVM holds it. A TSC the guest set back is not held, and
+ * faster-than-expected TSCs are fine here: the measured rate takes care
+ * of those.
+ */
+static bool tsc_is_held(struct xen_clock *c, struct xen_vcpu *x, uint64_t tsc,
+			uint64_t host)
+{
+	uint64_t span = host - x->seen_host, want;
+
+	if (!x->seen_host || host < x->seen_host + HELD_AFTER_NS)
+		return false;
+	want = (uint64_t)((double)span * c->khz / 1e6);
+	return tsc >= x->seen_tsc && tsc - x->seen_tsc < want / HELD_FRACTION;
+}
+
+/* The TSC KVM's rate predicts for host time `host`. Under c->lock. */
+static uint64_t predicted_tsc(const struct xen_clock *c, uint64_t host)
+{
+	return c->cal_tsc +
+	       (uint64_t)((double)(host - c->cal_host) * c->khz / 1e6);
+}
+
+/*
+ * Under c->lock, as KVM is first seen holding the TSC: a new record on
+ * the predicted TSC at KVM's rate, starting at the system time host time
+ * says it is (ahead of the held clock, which fell behind: the guest's
+ * time jumps forward to where it should be, never back).
+ */
+static void hold(struct xen_clock *c, uint64_t host)
+{
+	uint64_t held = c->sys_base, by_host = c->sys_base;
+
+	if (host > c->host_base)
+		by_host += (uint64_t)((double)(host - c->host_base) * c->rate);
+	c->sys_base = by_host > held ? by_host : held;
+	c->tsc_base = predicted_tsc(c, host);
+	c->host_base = host;
+	xen_tsc_scale(c->khz, &c->mul, &c->shift);
 }
 
 /*
  * A (guest TSC, host uptime) pair taken as close together as the host
  * allows: the host time is the middle of the read, within *unc ns.
- * Without a TSC from KVM (a unit test's fake vCPU), the TSC is what
- * KVM's rate says it should be.
+ * Without a TSC from KVM (a unit test's fake vCPU), or once KVM is seen
+ * holding the TSC still, the TSC is what KVM's rate says it should be
+ * since the clock began.
  */
 static void sample(struct xen_vcpu *x, uint64_t *tsc, uint64_t *host,
 		   uint64_t *unc)
 {
 	struct xen_clock *c = &x->d->clock;
 	uint64_t before = host_uptime_ns(x->d->vm), after;
+	bool held = __atomic_load_n(&c->tsc_held, __ATOMIC_ACQUIRE);
 
-	if (c->read_tsc(x->v, tsc)) {
+	if (!held && c->read_tsc(x->v, tsc)) {
 		after = host_uptime_ns(x->d->vm);
 		*host = before + (after - before) / 2;
 		*unc = (after - before) / 2;
-		return;
+		pthread_mutex_lock(&c->lock);
+		held = tsc_is_held(c, x, *tsc, *host);
+		/* A reference pair at least HELD_AFTER_NS old to compare. */
+		if (!x->seen_host || *host >= x->seen_host + HELD_AFTER_NS ||
+		    *tsc < x->seen_tsc) {
+			x->seen_tsc = *tsc;
+			x->seen_host = *host;
+		}
+		if (held && !c->tsc_held) {
+			hold(c, *host);
+			__atomic_store_n(&c->tsc_held, true, __ATOMIC_RELEASE);
+			xhvm_err("vCPU %u: KVM holds the guest's TSC still "
+				 "while the vCPU waits (the host's TSC is "
+				 "marked unstable?): Xen time now follows "
+				 "host time at KVM's TSC rate",
+				 x->index);
+		}
+		pthread_mutex_unlock(&c->lock);
+		if (!held)
+			return;
 	}
 	*host = before;
 	*unc = 0;
 	pthread_mutex_lock(&c->lock);
-	*tsc = c->cal_tsc +
-	       (uint64_t)((double)(before - c->cal_host) * c->khz / 1e6);
+	*tsc = predicted_tsc(c, before);
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -264,7 +339,13 @@ static void write_wallclock(struct xen_domain *d, uint64_t system_ns)
 	__atomic_store_n(&wc->wc_version, wc->wc_version + 1, __ATOMIC_RELEASE);
 }
 
-/* Writes the record into every vCPU's time info. Under c->lock. */
+/*
+ * Writes the record into every vCPU's time info. Under c->lock. With the
+ * TSC held the guest's TSC cannot be known from here, so the record
+ * leaves it out (a multiplier of 0): the guest reads system time as of
+ * the last write, which comes before every entry and every
+ * HELD_REFRESH_NS, so it never reads a time xhvm has not reached.
+ */
 static void publish(struct xen_domain *d, const struct xen_clock *c)
 {
 	struct vcpu_time_info t = {
@@ -274,6 +355,9 @@ static void publish(struct xen_domain *d, const struct xen_clock *c)
 		.tsc_shift = c->shift,
 	};
 	unsigned i;
+
+	if (c->tsc_held)
+		t.tsc_to_system_mul = 0, t.tsc_shift = 0, t.tsc_timestamp = 0;
 
 	write_wallclock(d, c->sys_base);
 	for (i = 0; i < d->vm->cfg.nvcpus; i++) {
@@ -321,9 +405,24 @@ void xen_clock_refresh(struct xen_vcpu *x)
 		c->sys_base = now;
 		c->host_base = host;
 	}
-	c->next_refresh = host + NSEC_PER_SEC;
+	c->next_refresh = host + (c->tsc_held ? HELD_REFRESH_NS : NSEC_PER_SEC);
 	publish(x->d, c);
 	pthread_mutex_unlock(&c->lock);
+}
+
+void xen_clock_before_entry(struct xen_vcpu *x)
+{
+	struct xen_clock *c = &x->d->clock;
+
+	if (!__atomic_load_n(&c->tsc_held, __ATOMIC_ACQUIRE))
+		return;
+	xen_clock_refresh(x);
+	/* vCPU 0's ticker, once, at the faster pace. */
+	if (x->index == 0 && c->ticking && !c->ticker_held) {
+		kick_timer_set(x->d->vm, c->ticker,
+			       xen_clock_next_refresh(x->d), HELD_REFRESH_NS);
+		c->ticker_held = true;
+	}
 }
 
 uint64_t xen_clock_next_refresh(struct xen_domain *d)

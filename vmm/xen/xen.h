@@ -98,6 +98,15 @@ struct xen_clock {
 	uint64_t next_refresh; /* host uptime */
 	bool ticking;	       /* vCPU 0's ticker is armed */
 	timer_t ticker;
+	/*
+	 * The host's KVM holds a vCPU's TSC still while the vCPU is out of
+	 * KVM_RUN (it does once the host marks its own TSC unstable), so
+	 * what KVM_GET_MSRS says lags the TSC the guest will read: the
+	 * clock goes by host time at KVM's rate instead, as KVM's own
+	 * catch-up does. Set once, never cleared.
+	 */
+	bool tsc_held;
+	bool ticker_held; /* the ticker runs at the held pace */
 };
 
 /* vm->shinfo: shared_info's GPA, with this bit for the 64-bit layout. */
@@ -153,6 +162,8 @@ struct xen_vcpu {
 	struct xhvm_runstate runstate;
 	uint64_t runstate_gva;
 	bool runstate_long; /* the area's layout: 64-bit */
+	/* The last (guest TSC, host uptime) read through this vCPU. */
+	uint64_t seen_tsc, seen_host;
 };
 
 static inline struct xen_domain *xen_domain_of(const struct vm *vm)
@@ -308,6 +319,11 @@ uint64_t xen_clock_next_refresh(struct xen_domain *d);
  * and writes it, with the wallclock, into every vCPU's time info.
  */
 void xen_clock_refresh(struct xen_vcpu *x);
+/*
+ * Before each entry of x: with the TSC held, the time info is written
+ * afresh so the guest reads the time as of now (see publish in time.c).
+ */
+void xen_clock_before_entry(struct xen_vcpu *x);
 /* A refresh if one is due (at least once a second). */
 void xen_clock_tick(struct xen_vcpu *x);
 /* vCPU 0's ticker: a kick every second, so the clock stays fresh. */
