@@ -51,8 +51,8 @@ ring3:
 
 
 	/*
-	 * Ring 0 again, from the gate (on RSP0) or from a fault in ring 3
-	 * (traps_expect_fault_ring0): restore the kernel stack and return.
+	 * Ring 0 again, on RSP0: from the gate, or from a fault in ring 3
+	 * through the trap_landing there. Restore the kernel stack and return.
 	 */
 	.globl	user_return_entry
 user_return_entry:

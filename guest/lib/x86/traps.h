@@ -1,13 +1,18 @@
 /*
  * Exception handling for guests that test faults.
  *
- * traps_init() installs an IDT for vectors 0..31. A fault inside
- * wrmsr_safe(), rdmsr_safe() or write_cr0_safe() is recovered: the handler
- * resumes after the instruction and the call returns the vector. Any other
- * fault prints the vector, error code and instruction pointer (and CR2 for #PF)
- * and crashes the domain.
+ * traps_init() loads an IDT for vectors 0..31 on the calling vCPU. Faults
+ * are recovered in two ways, neither with any global state, so every vCPU
+ * may recover its own faults at the same time:
  *
- * Recovery state is global, so only one vCPU may use the _safe calls.
+ *  - the exception table: a fault at an instruction that EXTABLE() lists
+ *    resumes at the entry's fixup, with the vector in EAX. wrmsr_safe(),
+ *    rdmsr_safe() and write_cr0_safe() are built so and return the vector;
+ *  - (64-bit guests) a fault in ring 3 comes back to ring 0 through the
+ *    struct trap_landing at the top of the vCPU's ring-0 stack, if armed.
+ *
+ * Any other fault prints the vector, error code and instruction pointer
+ * (and CR2 for #PF) and crashes the domain.
  */
 #ifndef GUEST_TRAPS_H
 #define GUEST_TRAPS_H
@@ -50,20 +55,55 @@ struct trap_frame {
 _Static_assert(sizeof(struct trap_frame) == 13 * 4, "idt32.S frame");
 #endif
 
-void traps_init(void);
+/* An exception table entry; the linker gathers them in .ex_table. */
+struct extable_entry {
+	uintptr_t fault; /* address of the instruction that may fault */
+	uintptr_t fixup; /* where to resume if it does */
+};
+
+#define TRAP_STR(x)  #x
+#define TRAP_XSTR(x) TRAP_STR(x)
+
+#ifdef __x86_64__
+#define EXTABLE_WORD ".quad"
+#else
+#define EXTABLE_WORD ".long"
+#endif
 
 /*
- * For code the _safe calls cannot wrap: the next fault, at any privilege
- * level, resumes at `resume` (in the faulting code's own ring) instead of
- * crashing; traps_fault_vector() then says which vector it was, or
- * TRAP_NO_FAULT, and disarms.
+ * For inline asm: lists the instruction at label `fault` in the exception
+ * table, to resume at label `fixup` with the vector in EAX. Code that
+ * reaches `fixup` without a fault must set EAX itself: EXTABLE_NO_FAULT.
+ *
+ *	asm("1: wrmsr\n\t" EXTABLE_NO_FAULT "2:\n\t" EXTABLE("1b", "2b")
+ *	    : "=a"(vector) : ...);
  */
-void traps_expect_fault(uintptr_t resume);
+#define EXTABLE(fault, fixup)                                                  \
+	".pushsection .ex_table, \"a\"\n\t"                                    \
+	".balign " TRAP_XSTR(__SIZEOF_POINTER__) "\n\t" EXTABLE_WORD " " fault \
+						 ", " fixup "\n\t"             \
+						 ".popsection\n\t"
+#define EXTABLE_NO_FAULT "mov $" TRAP_XSTR(TRAP_NO_FAULT) ", %%eax\n"
+
 #ifdef __x86_64__
-/* The same, but resuming in ring 0 on stack `sp`, from any ring. */
-void traps_expect_fault_ring0(uintptr_t resume, uintptr_t sp);
+/*
+ * Where a fault in ring 3 comes back to ring 0. A guest that runs code in
+ * ring 3 points TSS.RSP0 at one of these, 16-byte aligned at the top of
+ * its ring-0 stack: the CPU enters ring 0 on that stack, so the trap
+ * handler finds the landing just above its frame, and each vCPU (with its
+ * own TSS and stack) has its own. While `resume` is set, a fault in ring
+ * 3 resumes at `resume` in ring 0, with RSP at the landing, `vector` set
+ * and `resume` cleared; with `resume` 0, the fault is unexpected.
+ */
+struct trap_landing {
+	uint64_t resume;
+	uint64_t vector; /* of the last fault that landed */
+};
+_Static_assert(sizeof(struct trap_landing) == 16,
+	       "RSP0 at a landing stays 16-byte aligned");
 #endif
-int traps_fault_vector(void);
+
+void traps_init(void);
 
 /*
  * Sends interrupts at `vector` (32..255) to fn, with interrupts off, on
