@@ -13,6 +13,7 @@
 #include "processor.h"
 #include "report.h"
 #include "string.h"
+#include "test.h"
 #include "traps.h"
 
 #define UPCALL_VECTOR 0xf3
@@ -233,11 +234,9 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 {
 	(void)vcpu;
 	(void)nvcpus;
-	traps_init();
-	if (xen_init() != 0)
+	if (test_init() != 0)
 		return 1;
-	intercept = xhvm_boot_info() &&
-		    xhvm_boot_info()->msr_backend == XHVM_BACKEND_INTERCEPT;
+	intercept = xhvm_msr_intercept();
 	check_shared_info();
 	check_ipi();
 	check_timer();

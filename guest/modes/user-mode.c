@@ -12,6 +12,7 @@
 #include "processor.h"
 #include "report.h"
 #include "string.h"
+#include "test.h"
 #include "traps.h"
 
 #define USER_RETURN_VECTOR 0x80
@@ -87,8 +88,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 
 	(void)vcpu;
 	(void)nvcpus;
-	traps_init();
-	if (xen_init() != 0)
+	if (test_init() != 0)
 		return 1;
 
 	gdt[1] = seg(0x9a, true);  /* 0x08: ring-0 code, 64-bit */
