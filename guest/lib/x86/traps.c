@@ -78,13 +78,31 @@ static void set_gate(unsigned int i, uintptr_t addr)
 	};
 }
 
+/* The IDT's progress: not built, being built by one vCPU, built. */
+#define IDT_NOT_BUILT 0
+#define IDT_BUILDING  1
+#define IDT_BUILT     2
+static int idt_state = IDT_NOT_BUILT;
+
+/*
+ * One IDT for all vCPUs, built once: set_gate() is no atomic store, and a
+ * vCPU taking a fault through a gate another vCPU was rewriting would see
+ * it torn. The others wait for it, then load it.
+ */
 void traps_init(void)
 {
 	struct idt_ptr ptr = {.limit = sizeof(idt) - 1, .base = (uintptr_t)idt};
+	int s = IDT_NOT_BUILT;
 	unsigned int i;
 
-	for (i = 0; i < TRAP_VECTORS; i++)
-		set_gate(i, trap_stubs[i]);
+	if (__atomic_compare_exchange_n(&idt_state, &s, IDT_BUILDING, false,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		for (i = 0; i < TRAP_VECTORS; i++)
+			set_gate(i, trap_stubs[i]);
+		__atomic_store_n(&idt_state, IDT_BUILT, __ATOMIC_RELEASE);
+	}
+	while (__atomic_load_n(&idt_state, __ATOMIC_ACQUIRE) != IDT_BUILT)
+		cpu_relax();
 	asm volatile("lidt %0" : : "m"(ptr));
 }
 

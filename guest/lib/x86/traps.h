@@ -1,9 +1,10 @@
 /*
  * Exception handling for guests that test faults.
  *
- * traps_init() loads an IDT for vectors 0..31 on the calling vCPU. Faults
- * are recovered in two ways, neither with any global state, so every vCPU
- * may recover its own faults at the same time:
+ * traps_init() loads the IDT for vectors 0..31 on the calling vCPU: one
+ * IDT for all vCPUs, built by the first caller. Faults are recovered in
+ * two ways, neither with any global state, so every vCPU may recover its
+ * own faults at the same time:
  *
  *  - the exception table: a fault at an instruction that EXTABLE() lists
  *    resumes at the entry's fixup, with the vector in EAX. wrmsr_safe(),
