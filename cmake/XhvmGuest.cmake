@@ -52,7 +52,9 @@ function(_xhvm_compile_flags out mode)
 		-O2 -g -Wall -Wextra -Werror -std=gnu11
 		# Guests never need an executable stack; says so for .S files.
 		-Wa,--noexecstack
-		"-I${root}/include" "-I${root}/guest/lib")
+		# The guest library, and its half for the one architecture.
+		"-I${root}/include" "-I${root}/guest/lib"
+		"-I${root}/guest/lib/x86")
 	set(${out} "${flags}" PARENT_SCOPE)
 endfunction()
 

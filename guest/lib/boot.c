@@ -16,3 +16,10 @@ const struct xhvm_boot_info *xhvm_boot_info(void)
 		return NULL;
 	return b;
 }
+
+bool xhvm_msr_intercept(void)
+{
+	const struct xhvm_boot_info *b = xhvm_boot_info();
+
+	return b && b->msr_backend == XHVM_BACKEND_INTERCEPT;
+}

@@ -24,7 +24,7 @@ void console_break_lock(void)
 
 void console_flush(void)
 {
-	if (line_len && xen_info.ready)
+	if (line_len && xen_ready())
 		xen_console_write(line, line_len);
 	line_len = 0;
 }

@@ -7,6 +7,7 @@
 #ifndef GUEST_GUEST_H
 #define GUEST_GUEST_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <xhvm/guest_abi.h>
 
@@ -19,6 +20,12 @@
  * xhvm's boot information (wrong magic or too small).
  */
 const struct xhvm_boot_info *xhvm_boot_info(void);
+
+/*
+ * Whether xhvm runs the intercept MSR backend: KVM writes its own
+ * hypercall page and answers some hypercalls itself.
+ */
+bool xhvm_msr_intercept(void);
 
 /* Written by each guest. Returns 0 for success. */
 int guest_main(unsigned int vcpu, unsigned int nvcpus);

@@ -7,6 +7,7 @@
 #include "guest.h"
 #include "hypercall.h"
 #include "report.h"
+#include "test.h"
 #include <xhvm/guest_abi.h>
 
 /*
@@ -66,11 +67,8 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 		return 1;
 
 	boot = xhvm_boot_info();
-	if (boot && boot->ram_size > BAD_POINTER) {
-		report_skip("RAM (%#llx bytes) reaches the bad pointer %#lx",
-			    (unsigned long long)boot->ram_size, BAD_POINTER);
+	if (boot && !test_no_ram_at(boot, BAD_POINTER, "the bad pointer"))
 		return report_summary();
-	}
 
 	report_eq(xen_version(XENVER_version, NULL), XHVM_XEN_VERSION,
 		  "xen_version(XENVER_version)");

@@ -9,6 +9,7 @@
  * a DPL-3 gate, whose handler restores the kernel stack and returns.
  */
 #include <xhvm/guest_abi.h>
+#include "callee_saved.inc"
 
 #define SEL_UDATA  (0x20 | 3)
 #define SEL_UCODE  (0x28 | 3)
@@ -20,13 +21,7 @@
 	.code64
 	.globl	user_mode_hypercall
 user_mode_hypercall:
-	pushq	%rbx
-	pushq	%rbp
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
-	movq	%rsp, kernel_rsp(%rip)
+	save_callee_saved kernel_rsp
 	/* The stub's address, for ring 3 to call. */
 	shlq	$5, %rsi
 	addq	%rsi, %rdi
@@ -51,21 +46,15 @@ ring3:
 
 
 	/*
-	 * Ring 0 again, from the gate (on RSP0) or from a fault in ring 3
-	 * (traps_expect_fault_ring0): restore the kernel stack and return.
+	 * Ring 0 again, on RSP0: from the gate, or from a fault in ring 3
+	 * through the trap_landing there. Restore the kernel stack and return.
 	 */
 	.globl	user_return_entry
 user_return_entry:
-	movq	kernel_rsp(%rip), %rsp
+	restore_callee_saved kernel_rsp
 	movw	$XHVM_SEL_DATA, %ax
 	movw	%ax, %ds
 	movw	%ax, %es
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%rbp
-	popq	%rbx
 	movq	user_result(%rip), %rax
 	ret
 

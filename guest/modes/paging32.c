@@ -12,6 +12,7 @@
 #include "processor.h"
 #include "report.h"
 #include "string.h"
+#include "test.h"
 #include "traps.h"
 #include <xhvm/guest_abi.h>
 
@@ -157,20 +158,10 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 	(void)vcpu;
 	(void)nvcpus;
 
-	/* A fault from a wrong mapping then says where it happened. */
-	traps_init();
-	if (xen_init() != 0)
-		return 1;
-
-	boot = xhvm_boot_info();
-	report(boot != NULL, "xhvm boot information from _start");
-	if (!boot)
+	/* With the IDT: a fault from a wrong mapping says where it was. */
+	boot = test_init_boot();
+	if (!boot || !test_no_ram_at(boot, ALIAS_VA, "the alias at"))
 		return report_summary();
-	if (boot->ram_size > ALIAS_VA) {
-		report_skip("RAM (%#llx bytes) reaches the alias at %#x",
-			    (unsigned long long)boot->ram_size, ALIAS_VA);
-		return report_summary();
-	}
 
 	check_mode(PAGING32_OFF);
 	check_paged(PAGING32_PSE, boot->ram_size);

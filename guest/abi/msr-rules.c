@@ -17,6 +17,7 @@
 #include "processor.h"
 #include "report.h"
 #include "string.h"
+#include "test.h"
 #include "traps.h"
 #include <xhvm/guest_abi.h>
 
@@ -231,15 +232,10 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 
 	(void)nvcpus;
 
-	traps_init();
-	if (xen_init() != 0)
-		return 1; /* no Xen console to report on */
-	msr = xen_info.msr;
-
-	boot = xhvm_boot_info();
-	report(boot != NULL, "xhvm boot information from _start");
+	boot = test_init_boot();
 	if (!boot)
 		return report_summary();
+	msr = xen_info.msr;
 	intercept = boot->msr_backend == XHVM_BACKEND_INTERCEPT;
 	printf("backend %s, " MODE_NAME " blob of %u page(s), RAM %#llx\n",
 	       intercept				  ? "intercept"

@@ -1,7 +1,6 @@
 /*
- * The IDT and the C side of exception handling. Recovery works like an
- * exception table with a single entry: a _safe() call records where to
- * resume before its instruction, and trap_handler() sends a fault there.
+ * The IDT and the C side of exception handling: the exception table, the
+ * ring-3 landing, and the _safe() instructions built on the table.
  */
 #include <stdbool.h>
 #include "console.h"
@@ -53,9 +52,8 @@ static void (*irq_fn)(void);
 /* In idt64.S or idt32.S. */
 extern const uintptr_t trap_stubs[TRAP_VECTORS];
 
-/* Where a faulting _safe() instruction resumes; 0 when none is armed. */
-static uintptr_t trap_fixup_rip;
-static int trap_fault_vector;
+/* The exception table, gathered by cmake/guest64.ld and guest32.ld. */
+extern const struct extable_entry ex_table_start[], ex_table_end[];
 
 /* Indexed by vector; NULL where the vector is reserved. */
 static const char *const trap_names[TRAP_VECTORS] = {
@@ -80,38 +78,32 @@ static void set_gate(unsigned int i, uintptr_t addr)
 	};
 }
 
+/* The IDT's progress: not built, being built by one vCPU, built. */
+#define IDT_NOT_BUILT 0
+#define IDT_BUILDING  1
+#define IDT_BUILT     2
+static int idt_state = IDT_NOT_BUILT;
+
+/*
+ * One IDT for all vCPUs, built once: set_gate() is no atomic store, and a
+ * vCPU taking a fault through a gate another vCPU was rewriting would see
+ * it torn. The others wait for it, then load it.
+ */
 void traps_init(void)
 {
 	struct idt_ptr ptr = {.limit = sizeof(idt) - 1, .base = (uintptr_t)idt};
+	int s = IDT_NOT_BUILT;
 	unsigned int i;
 
-	for (i = 0; i < TRAP_VECTORS; i++)
-		set_gate(i, trap_stubs[i]);
+	if (__atomic_compare_exchange_n(&idt_state, &s, IDT_BUILDING, false,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		for (i = 0; i < TRAP_VECTORS; i++)
+			set_gate(i, trap_stubs[i]);
+		__atomic_store_n(&idt_state, IDT_BUILT, __ATOMIC_RELEASE);
+	}
+	while (__atomic_load_n(&idt_state, __ATOMIC_ACQUIRE) != IDT_BUILT)
+		cpu_relax();
 	asm volatile("lidt %0" : : "m"(ptr));
-}
-
-/* With traps_expect_fault_ring0: the ring-0 stack to resume on. */
-static uintptr_t trap_fixup_ring0_sp;
-
-void traps_expect_fault(uintptr_t resume)
-{
-	trap_fault_vector = TRAP_NO_FAULT;
-	trap_fixup_ring0_sp = 0;
-	trap_fixup_rip = resume;
-}
-
-#ifdef __x86_64__
-void traps_expect_fault_ring0(uintptr_t resume, uintptr_t sp)
-{
-	traps_expect_fault(resume);
-	trap_fixup_ring0_sp = sp;
-}
-#endif
-
-int traps_fault_vector(void)
-{
-	trap_fixup_rip = 0;
-	return trap_fault_vector;
 }
 
 void traps_set_irq_handler(unsigned int vector, void (*fn)(void))
@@ -123,45 +115,6 @@ void traps_set_irq_handler(unsigned int vector, void (*fn)(void))
 	irq_fn = fn;
 	if (vector >= TRAP_VECTORS && vector < IDT_VECTORS)
 		set_gate(vector, (uintptr_t)trap_irq_stub);
-}
-
-/*
- * The resume address is loaded through a register so that one `mov` works
- * in either mode; the code sits below 2 GiB, so it fits an immediate.
- */
-int wrmsr_safe(uint32_t msr, uint64_t val)
-{
-	uintptr_t tmp;
-
-	trap_fault_vector = TRAP_NO_FAULT;
-	asm volatile("mov $1f, %[tmp]\n\t"
-		     "mov %[tmp], %[fixup]\n\t"
-		     "wrmsr\n"
-		     "1:"
-		     : [tmp] "=&r"(tmp), [fixup] "=m"(trap_fixup_rip)
-		     : "c"(msr), "a"((uint32_t)val), "d"((uint32_t)(val >> 32))
-		     : "memory");
-	trap_fixup_rip = 0;
-	return trap_fault_vector;
-}
-
-int rdmsr_safe(uint32_t msr, uint64_t *val)
-{
-	uint32_t lo = 0, hi = 0;
-	uintptr_t tmp;
-
-	trap_fault_vector = TRAP_NO_FAULT;
-	asm volatile("mov $1f, %[tmp]\n\t"
-		     "mov %[tmp], %[fixup]\n\t"
-		     "rdmsr\n"
-		     "1:"
-		     : [tmp] "=&r"(tmp), [fixup] "=m"(trap_fixup_rip), "+a"(lo),
-		       "+d"(hi)
-		     : "c"(msr)
-		     : "memory");
-	trap_fixup_rip = 0;
-	*val = (uint64_t)hi << 32 | lo;
-	return trap_fault_vector;
 }
 
 /* The faulting instruction and stack, named as the mode names them. */
@@ -177,6 +130,11 @@ static unsigned long trap_sp(const struct trap_frame *f)
 {
 	return f->rsp;
 }
+
+static unsigned long *trap_ax(struct trap_frame *f)
+{
+	return &f->rax;
+}
 #else
 #define TRAP_IP_NAME "EIP"
 #define TRAP_SP_NAME "ESP"
@@ -189,23 +147,56 @@ static unsigned long trap_sp(const struct trap_frame *f)
 {
 	return (uintptr_t)(&f->eflags + 1);
 }
+
+static unsigned long *trap_ax(struct trap_frame *f)
+{
+	return &f->eax;
+}
 #endif
+
+/*
+ * Each guarded instruction sets EAX to TRAP_NO_FAULT on its way to the
+ * fixup; a fault arrives there with the vector in EAX instead.
+ */
+int wrmsr_safe(uint32_t msr, uint64_t val)
+{
+	int vector;
+
+	asm volatile("1: wrmsr\n\t" EXTABLE_NO_FAULT
+		     "2:\n\t" EXTABLE("1b", "2b")
+		     : "=a"(vector)
+		     : "c"(msr), "a"((uint32_t)val), "d"((uint32_t)(val >> 32))
+		     : "memory");
+	return vector;
+}
+
+/* RDMSR's result comes in EAX too: it moves out before EAX says no fault. */
+int rdmsr_safe(uint32_t msr, uint64_t *val)
+{
+	uint32_t lo, hi;
+	int vector;
+
+	asm volatile("1: rdmsr\n\t"
+		     "mov %%eax, %[lo]\n\t" EXTABLE_NO_FAULT
+		     "2:\n\t" EXTABLE("1b", "2b")
+		     : "=a"(vector), [lo] "=r"(lo), "=d"(hi)
+		     : "c"(msr)
+		     : "memory");
+	*val = vector == TRAP_NO_FAULT ? (uint64_t)hi << 32 | lo : 0;
+	return vector;
+}
 
 /* Some KVMs refuse what a CPU accepts: PVM faults paging in 32-bit mode. */
 int write_cr0_safe(unsigned long val)
 {
-	uintptr_t tmp;
+	int vector;
 
-	trap_fault_vector = TRAP_NO_FAULT;
-	asm volatile("mov $1f, %[tmp]\n\t"
-		     "mov %[tmp], %[fixup]\n\t"
-		     "mov %[val], %%cr0\n"
-		     "1:"
-		     : [tmp] "=&r"(tmp), [fixup] "=m"(trap_fixup_rip)
+	asm volatile("1: mov %[val], %%cr0\n\t" EXTABLE_NO_FAULT
+		     "2:\n\t" EXTABLE("1b", "2b")
+		     : "=a"(vector)
 		     : [val] "r"(val)
 		     : "memory");
-	trap_fixup_rip = 0;
-	return trap_fault_vector;
+	return vector;
 }
 
 static __attribute__((noreturn)) void trap_die(struct trap_frame *f)
@@ -230,27 +221,56 @@ static __attribute__((noreturn)) void trap_die(struct trap_frame *f)
 	guest_exit(1);
 }
 
+static const struct extable_entry *extable_find(uintptr_t ip)
+{
+	const struct extable_entry *e;
+
+	for (e = ex_table_start; e < ex_table_end; e++) {
+		if (e->fault == ip)
+			return e;
+	}
+	return NULL;
+}
+
+#ifdef __x86_64__
+/*
+ * A fault in ring 3: the CPU switched to TSS.RSP0 and pushed its frame
+ * just below, so the landing is just above SS. iretq then lands in ring 0.
+ */
+static bool trap_land_in_ring0(struct trap_frame *f)
+{
+	struct trap_landing *l = (struct trap_landing *)(&f->ss + 1);
+
+	if ((f->cs & 3) == 0 || !l->resume)
+		return false;
+	l->vector = f->vector;
+	f->rip = l->resume;
+	f->cs = XHVM_SEL_CODE64;
+	f->ss = XHVM_SEL_DATA;
+	f->rsp = (uintptr_t)l;
+	l->resume = 0;
+	return true;
+}
+#endif
+
 void trap_handler(struct trap_frame *f)
 {
+	const struct extable_entry *e;
+
 	if (f->vector == TRAP_IRQ) {
 		if (irq_fn)
 			irq_fn();
 		return;
 	}
-	if (trap_fixup_rip) {
-		trap_fault_vector = f->vector;
-		*trap_ip(f) = trap_fixup_rip;
-		trap_fixup_rip = 0;
-#ifdef __x86_64__
-		/* iretq then lands in ring 0, whatever ring faulted. */
-		if (trap_fixup_ring0_sp) {
-			f->cs = XHVM_SEL_CODE64;
-			f->ss = XHVM_SEL_DATA;
-			f->rsp = trap_fixup_ring0_sp;
-			trap_fixup_ring0_sp = 0;
-		}
-#endif
+	e = extable_find(*trap_ip(f));
+	if (e) {
+		*trap_ip(f) = e->fixup;
+		*trap_ax(f) = f->vector;
 		return;
 	}
+#ifdef __x86_64__
+	if (trap_land_in_ring0(f))
+		return;
+#endif
 	trap_die(f);
 }

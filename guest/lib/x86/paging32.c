@@ -144,40 +144,42 @@ const char *paging32_mode_name(enum paging32_mode m)
 	}
 }
 
-static int map_pse(uint32_t va, uint32_t pa)
+/* An entry of `size` bytes: 4 in PSE tables, 8 in PAE ones. */
+static uint64_t entry_get(const void *e, size_t size)
 {
-	uint32_t *pde = &pse_pd[va >> PSE_PDE_SHIFT];
-	uint32_t *pt;
-
-	if (*pde & PTE_PS)
-		return -1;
-	if (!(*pde & PTE_P)) {
-		pt = pt_alloc();
-		if (!pt)
-			return -1;
-		*pde = (uintptr_t)pt | PTE_RW | PTE_P;
-	}
-	pt = (uint32_t *)(uintptr_t)(*pde & ~PAGE_MASK);
-	pt[(va >> PAGE_SHIFT) % PSE_ENTRIES] = pa | PTE_RW | PTE_P;
-	return 0;
+	return size == 8 ? *(const uint64_t *)e : *(const uint32_t *)e;
 }
 
-static int map_pae(uint32_t va, uint32_t pa)
+static void entry_set(void *e, size_t size, uint64_t v)
 {
-	uint64_t *pde = &pae_pd[va >> PAE_PDPTE_SHIFT]
-			       [(va >> PAE_PDE_SHIFT) % PAE_ENTRIES];
-	uint64_t *pt;
+	if (size == 8)
+		*(uint64_t *)e = v;
+	else
+		*(uint32_t *)e = v;
+}
 
-	if (*pde & PTE_PS)
+/*
+ * Maps va to pa in the page table under directory entry pde, whose tables
+ * have entries of `size` bytes; pde gets a table from the pool if it has
+ * none. Returns -1 if pde maps a large page or the pool is used up.
+ */
+static int map_4k(void *pde, size_t size, uint32_t va, uint64_t pa)
+{
+	uint64_t e = entry_get(pde, size);
+	uint8_t *pt;
+
+	if (e & PTE_PS)
 		return -1;
-	if (!(*pde & PTE_P)) {
+	if (!(e & PTE_P)) {
 		pt = pt_alloc();
 		if (!pt)
 			return -1;
-		*pde = (uintptr_t)pt | PTE_RW | PTE_P;
+		e = (uintptr_t)pt | PTE_RW | PTE_P;
+		entry_set(pde, size, e);
 	}
-	pt = (uint64_t *)(uintptr_t)(*pde & ~(uint64_t)PAGE_MASK);
-	pt[(va >> PAGE_SHIFT) % PAE_ENTRIES] = (uint64_t)pa | PTE_RW | PTE_P;
+	pt = (uint8_t *)(uintptr_t)(e & ~(uint64_t)PAGE_MASK);
+	entry_set(pt + (va >> PAGE_SHIFT) % (PAGE_SIZE / size) * size, size,
+		  pa | PTE_RW | PTE_P);
 	return 0;
 }
 
@@ -188,9 +190,12 @@ int paging32_map(uint32_t va, uint64_t pa)
 	if ((va | pa) & PAGE_MASK || pa >= LINEAR_LIMIT)
 		return -1;
 	if (mode == PAGING32_PSE)
-		r = map_pse(va, pa);
+		r = map_4k(&pse_pd[va >> PSE_PDE_SHIFT], sizeof(pse_pd[0]), va,
+			   pa);
 	else if (mode == PAGING32_PAE)
-		r = map_pae(va, pa);
+		r = map_4k(&pae_pd[va >> PAE_PDPTE_SHIFT]
+				  [(va >> PAE_PDE_SHIFT) % PAE_ENTRIES],
+			   sizeof(pae_pd[0][0]), va, pa);
 	else
 		return -1;
 	if (r == 0)

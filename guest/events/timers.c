@@ -229,8 +229,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 		traps_set_irq_handler(UPCALL_VECTOR, upcall);
 		if (xen_init() != 0)
 			return 1;
-		intercept = xhvm_boot_info() && xhvm_boot_info()->msr_backend ==
-							XHVM_BACKEND_INTERCEPT;
+		intercept = xhvm_msr_intercept();
 		if (nvcpus > MAX_VCPUS) {
 			printf("FAIL: %u vCPUs, this test takes at most %u\n",
 			       nvcpus, MAX_VCPUS);

@@ -1,6 +1,9 @@
 /*
  * x86 instructions and architectural bits the guest library needs, for
  * 64-bit and 32-bit guests alike. Everything here runs at CPL 0.
+ *
+ * The arch-independent library uses two things of it, which every
+ * architecture's processor.h gives: cpu_relax() and halt_forever().
  */
 #ifndef GUEST_PROCESSOR_H
 #define GUEST_PROCESSOR_H
@@ -115,6 +118,12 @@ static inline uint16_t read_cs(void)
 
 	asm volatile("mov %%cs, %0" : "=r"(cs));
 	return cs;
+}
+
+/* In a spin-wait loop: lets a sibling thread or the host run. */
+static inline void cpu_relax(void)
+{
+	__builtin_ia32_pause();
 }
 
 /* Interrupts stay off, so nothing ever wakes the vCPU. */

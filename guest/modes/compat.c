@@ -15,7 +15,7 @@
 #include "processor.h"
 #include "report.h"
 #include "string.h"
-#include "traps.h"
+#include "test.h"
 #include <xhvm/guest_abi.h>
 
 /*
@@ -122,9 +122,9 @@ static void check_compat_mode(void)
 	       value & EFER_LMA ? "set" : "clear");
 }
 
-static void check_page(const struct xhvm_boot_info *boot)
+static void check_page(void)
 {
-	bool intercept = boot->msr_backend == XHVM_BACKEND_INTERCEPT;
+	bool intercept = xhvm_msr_intercept();
 	const uint8_t *want = blob_hypercall64_start;
 	const char *what = "blob hypercall64";
 
@@ -219,19 +219,9 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 	(void)vcpu;
 	(void)nvcpus;
 
-	traps_init();
-	if (xen_init() != 0)
-		return 1;
-
-	boot = xhvm_boot_info();
-	report(boot != NULL, "xhvm boot information from _start");
-	if (!boot)
+	boot = test_init_boot();
+	if (!boot || !test_no_ram_at(boot, ALIAS_VA, "the alias at"))
 		return report_summary();
-	if (boot->ram_size > ALIAS_VA) {
-		report_skip("RAM (%#llx bytes) reaches the alias at %#x",
-			    (unsigned long long)boot->ram_size, ALIAS_VA);
-		return report_summary();
-	}
 
 	check_compat_mode();
 
@@ -244,7 +234,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 		.eax = addr32(compat_page) | 0, /* page index 0 */
 	};
 	compat_call(addr32(compat_wrmsr), &wr, JUNK_UPPER);
-	check_page(boot);
+	check_page();
 
 	report_eq(compat_hypercall(__HYPERVISOR_xen_version, XENVER_version, 0,
 				   0),

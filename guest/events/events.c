@@ -13,6 +13,7 @@
 #include "processor.h"
 #include "report.h"
 #include "string.h"
+#include "test.h"
 #include "traps.h"
 
 #define UPCALL_VECTOR 0xf3
@@ -149,13 +150,72 @@ static void check_ipi(void)
 	report_eq(send(b.port), -XEN_EINVAL, "send(closed port %u)", b.port);
 }
 
+/* SCHEDOP_poll on the timer's port, which nothing else makes pending. */
+static void check_poll(uint32_t *port)
+{
+	struct sched_poll_64 poll;
+	uint64_t start, took;
+	long r;
+
+	/*
+	 * Under the intercept backend KVM answers SCHEDOP_poll itself, at
+	 * CPL 0, as a yield: it returns at once and never reaches xhvm.
+	 */
+	if (intercept) {
+		poll = (struct sched_poll_64){(uintptr_t)port, 1, 0,
+					      system_time() + 3 * MS};
+		start = system_time();
+		r = xen_hypercall2(__HYPERVISOR_sched_op, SCHEDOP_poll,
+				   (unsigned long)&poll);
+		took = system_time() - start;
+		report_eq(r, 0,
+			  "intercept: poll is KVM's, a yield, after %llu us",
+			  (unsigned long long)took / 1000);
+		return;
+	}
+
+	/* Its timeout, nothing pending. */
+	start = system_time();
+	poll = (struct sched_poll_64){(uintptr_t)port, 1, 0, start + 3 * MS};
+	report_eq(xen_hypercall2(__HYPERVISOR_sched_op, SCHEDOP_poll,
+				 (unsigned long)&poll),
+		  0, "poll(timer port, timeout now + 3 ms)");
+	took = system_time() - start;
+	report(took >= 3 * MS && !bit(PENDING, *port),
+	       "poll returned at its timeout, after %llu us",
+	       (unsigned long long)took / 1000);
+
+	/* Ended by the port. */
+	start = system_time();
+	xen_hypercall1(__HYPERVISOR_set_timer_op, start + 2 * MS);
+	poll.timeout = 0;
+	xen_hypercall2(__HYPERVISOR_sched_op, SCHEDOP_poll,
+		       (unsigned long)&poll);
+	took = system_time() - start;
+	report(bit(PENDING, *port) && took >= 2 * MS,
+	       "poll returned when the timer port went pending, after %llu us",
+	       (unsigned long long)took / 1000);
+}
+
+/* SCHEDOP_block, interrupts off: the timer ends it. */
+static void check_block(void)
+{
+	uint64_t start = system_time(), took;
+
+	xen_hypercall1(__HYPERVISOR_set_timer_op, start + 2 * MS);
+	report_eq(xen_hypercall2(__HYPERVISOR_sched_op, SCHEDOP_block, 0), 0,
+		  "block until the timer");
+	took = system_time() - start;
+	report(*upcall_pending && took >= 2 * MS,
+	       "block returned with an upcall pending, after %llu us",
+	       (unsigned long long)took / 1000);
+}
+
 static void check_timer(void)
 {
 	struct evtchn_bind_virq b = {VIRQ_TIMER, 0, 0};
-	struct sched_poll_64 poll;
 	uint64_t start, took;
 	unsigned int before;
-	long r;
 
 	report_eq(evtchn_op(EVTCHNOP_bind_virq, &b), 0,
 		  "bind_virq(VIRQ_TIMER)");
@@ -176,68 +236,19 @@ static void check_timer(void)
 	       (unsigned long long)took / 1000);
 	change_bit(PENDING, b.port, false);
 
-	/*
-	 * Under the intercept backend KVM answers SCHEDOP_poll itself, at
-	 * CPL 0, as a yield: it returns at once and never reaches xhvm.
-	 */
-	if (intercept) {
-		poll = (struct sched_poll_64){(uintptr_t)&b.port, 1, 0,
-					      system_time() + 3 * MS};
-		start = system_time();
-		r = xen_hypercall2(__HYPERVISOR_sched_op, SCHEDOP_poll,
-				   (unsigned long)&poll);
-		took = system_time() - start;
-		report_eq(r, 0,
-			  "intercept: poll is KVM's, a yield, after %llu us",
-			  (unsigned long long)took / 1000);
-		goto block;
-	}
-
-	/* SCHEDOP_poll: its timeout, nothing pending. */
-	start = system_time();
-	poll = (struct sched_poll_64){(uintptr_t)&b.port, 1, 0, start + 3 * MS};
-	report_eq(xen_hypercall2(__HYPERVISOR_sched_op, SCHEDOP_poll,
-				 (unsigned long)&poll),
-		  0, "poll(timer port, timeout now + 3 ms)");
-	took = system_time() - start;
-	report(took >= 3 * MS && !bit(PENDING, b.port),
-	       "poll returned at its timeout, after %llu us",
-	       (unsigned long long)took / 1000);
-
-	/* SCHEDOP_poll ended by the port. */
-	start = system_time();
-	xen_hypercall1(__HYPERVISOR_set_timer_op, start + 2 * MS);
-	poll.timeout = 0;
-	xen_hypercall2(__HYPERVISOR_sched_op, SCHEDOP_poll,
-		       (unsigned long)&poll);
-	took = system_time() - start;
-	report(bit(PENDING, b.port) && took >= 2 * MS,
-	       "poll returned when the timer port went pending, after %llu us",
-	       (unsigned long long)took / 1000);
-block:
+	check_poll(&b.port);
 	change_bit(PENDING, b.port, false);
 	*upcall_pending = 0;
-
-	/* SCHEDOP_block, interrupts off: the timer ends it. */
-	start = system_time();
-	xen_hypercall1(__HYPERVISOR_set_timer_op, start + 2 * MS);
-	report_eq(xen_hypercall2(__HYPERVISOR_sched_op, SCHEDOP_block, 0), 0,
-		  "block until the timer");
-	took = system_time() - start;
-	report(*upcall_pending && took >= 2 * MS,
-	       "block returned with an upcall pending, after %llu us",
-	       (unsigned long long)took / 1000);
+	check_block();
 }
 
 int guest_main(unsigned int vcpu, unsigned int nvcpus)
 {
 	(void)vcpu;
 	(void)nvcpus;
-	traps_init();
-	if (xen_init() != 0)
+	if (test_init() != 0)
 		return 1;
-	intercept = xhvm_boot_info() &&
-		    xhvm_boot_info()->msr_backend == XHVM_BACKEND_INTERCEPT;
+	intercept = xhvm_msr_intercept();
 	check_shared_info();
 	check_ipi();
 	check_timer();

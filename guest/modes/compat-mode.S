@@ -15,6 +15,7 @@
  * segments xhvm loaded serve compatibility mode as they are.
  */
 #include <xhvm/guest_abi.h>
+#include "callee_saved.inc"
 
 /* struct compat_regs in compat.c. */
 #define REGS_EAX 0
@@ -33,13 +34,7 @@ compat_call:
 	 * The upper halves of all registers are undefined after a round trip
 	 * through a 32-bit mode: keep the callee-saved ones and RSP in memory.
 	 */
-	pushq	%rbx
-	pushq	%rbp
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
-	movq	%rsp, saved_rsp(%rip)
+	save_callee_saved saved_rsp
 	movl	%edi, target(%rip)
 	movl	%esi, regs(%rip)
 
@@ -80,13 +75,7 @@ compat_call:
 	ljmpl	$XHVM_SEL_CODE64, $2f
 
 	.code64
-2:	movq	saved_rsp(%rip), %rsp
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%rbp
-	popq	%rbx
+2:	restore_callee_saved saved_rsp
 	ret
 	.size	compat_call, . - compat_call
 

@@ -14,6 +14,7 @@
 #include "hypercall.h"
 #include "processor.h"
 #include "report.h"
+#include "test.h"
 #include "traps.h"
 
 #define ROUNDS	      200
@@ -138,8 +139,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 	struct cpuid_regs leaf1 = cpuid(1);
 	uint32_t base;
 
-	traps_init(); /* one IDT, loaded by each vCPU */
-	if (xen_init() != 0)
+	if (test_init() != 0) /* one IDT, loaded by each vCPU */
 		return 1;
 	base = xen_info.cpuid_base;
 	if (vcpu == 0) {

@@ -11,6 +11,15 @@
 
 static char buf[2048];
 
+/* A sub-op that writes a string of fixed size: it writes exactly that. */
+static void check_string(int cmd, const char *name, int len)
+{
+	memset(buf, 0x55, sizeof(buf));
+	report_eq(xen_version(cmd, buf), 0, "XENVER_%s \"%s\"", name, buf);
+	report(buf[len - 1] == 0 && buf[len] == 0x55,
+	       "%s writes exactly %d bytes", name, len);
+}
+
 int guest_main(unsigned int vcpu, unsigned int nvcpus)
 {
 	struct xen_feature_info fi = {0, 0xdeadbeef};
@@ -24,18 +33,8 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 		  "XENVER_version");
 	report_eq(xen_version(XENVER_pagesize, NULL), 4096, "XENVER_pagesize");
 
-	memset(buf, 0x55, sizeof(buf));
-	report_eq(xen_version(XENVER_extraversion, buf), 0,
-		  "XENVER_extraversion \"%s\"", buf);
-	report(buf[XEN_EXTRAVERSION_LEN - 1] == 0 &&
-		       buf[XEN_EXTRAVERSION_LEN] == 0x55,
-	       "extraversion writes exactly %d bytes", XEN_EXTRAVERSION_LEN);
-	memset(buf, 0x55, sizeof(buf));
-	report_eq(xen_version(XENVER_capabilities, buf), 0,
-		  "XENVER_capabilities \"%s\"", buf);
-	report(buf[XEN_CAPABILITIES_LEN - 1] == 0 &&
-		       buf[XEN_CAPABILITIES_LEN] == 0x55,
-	       "capabilities writes exactly %d bytes", XEN_CAPABILITIES_LEN);
+	check_string(XENVER_extraversion, "extraversion", XEN_EXTRAVERSION_LEN);
+	check_string(XENVER_capabilities, "capabilities", XEN_CAPABILITIES_LEN);
 	memset(buf, 0x55, sizeof(buf));
 	report_eq(xen_version(XENVER_changeset, buf), 0,
 		  "XENVER_changeset \"%s\"", buf);

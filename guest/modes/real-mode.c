@@ -71,8 +71,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 
 	report(!(block.cr0 & 1), "ran in real mode: CR0 %#x (PE clear)",
 	       block.cr0);
-	if (xhvm_boot_info() &&
-	    xhvm_boot_info()->msr_backend == XHVM_BACKEND_INTERCEPT) {
+	if (xhvm_msr_intercept()) {
 		/* KVM's own page; the same stubs whatever the mode. */
 		xen_build_kvm_page(kvm_page);
 		report(memcmp(page, kvm_page, PAGE_SIZE) == 0,

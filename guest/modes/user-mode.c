@@ -12,6 +12,7 @@
 #include "processor.h"
 #include "report.h"
 #include "string.h"
+#include "test.h"
 #include "traps.h"
 
 #define USER_RETURN_VECTOR 0x80
@@ -32,7 +33,12 @@ struct tss64 {
 } __attribute__((packed));
 
 static struct tss64 tss;
-static uint8_t ring0_stack[4096] __attribute__((aligned(16)));
+
+/* TSS.RSP0 points at the landing: see struct trap_landing. */
+static struct {
+	uint8_t stack[4096];
+	struct trap_landing landing;
+} ring0 __attribute__((aligned(16)));
 static uint64_t gdt[8] __attribute__((aligned(16)));
 static uint64_t idt_copy[256 * 2] __attribute__((aligned(16)));
 
@@ -47,7 +53,7 @@ static void set_tss(void)
 {
 	uint64_t base = (uintptr_t)&tss, limit = sizeof(tss) - 1;
 
-	tss.rsp0 = (uintptr_t)(ring0_stack + sizeof(ring0_stack));
+	tss.rsp0 = (uintptr_t)&ring0.landing;
 	tss.iomap_base = sizeof(tss); /* no I/O bitmap: IOPL decides */
 	gdt[SEL_TSS / 8] = (limit & 0xffff) | (base & 0xffffff) << 16 |
 			   0x89ull << 40 | ((base >> 24) & 0xff) << 56;
@@ -82,8 +88,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 
 	(void)vcpu;
 	(void)nvcpus;
-	traps_init();
-	if (xen_init() != 0)
+	if (test_init() != 0)
 		return 1;
 
 	gdt[1] = seg(0x9a, true);  /* 0x08: ring-0 code, 64-bit */
@@ -110,11 +115,13 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 				    XENVER_version, 0, 0, 0, 0),
 		  XHVM_XEN_VERSION, "xen_version from ring 0");
 	/* Some KVMs refuse ring 3's OUT even with IOPL 3: say so. */
-	traps_expect_fault_ring0(
-		(uintptr_t)user_return_entry,
-		(uintptr_t)(ring0_stack + sizeof(ring0_stack)));
+	ring0.landing = (struct trap_landing){
+		.resume = (uintptr_t)user_return_entry,
+		.vector = TRAP_NO_FAULT,
+	};
 	r = user_mode_hypercall(hypercall_page, __HYPERVISOR_xen_version);
-	fault = traps_fault_vector();
+	ring0.landing.resume = 0;
+	fault = ring0.landing.vector;
 	if (fault != TRAP_NO_FAULT)
 		report_skip("this KVM refuses port I/O at CPL 3 with IOPL 3 "
 			    "(vector %d): ring 3 cannot reach the doorbell",

@@ -5,15 +5,14 @@
  */
 #include "console.h"
 #include "hypercall.h"
-#include "traps.h"
+#include "test.h"
 
 int guest_main(unsigned int vcpu, unsigned int nvcpus)
 {
 	(void)vcpu;
 	(void)nvcpus;
 
-	traps_init();
-	if (xen_init() != 0)
+	if (test_init() != 0)
 		return 1;
 	printf("executing ud2 with the IDT installed: expect a crash\n");
 	asm volatile("ud2");
