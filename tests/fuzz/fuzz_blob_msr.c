@@ -23,8 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (pages == 0 || pages > BLOB_MAX_PAGES)
 		return 0;
 	fake_init(&f, RAM);
-	blob_use_builtin(&f.cfg.blob64, "b64", data + 9, pages * PAGE_SIZE);
-	blob_use_builtin(&f.cfg.blob32, "b32", data + 9, PAGE_SIZE);
+	blob_use_builtin(&f.xcfg.blob64, "b64", data + 9, pages * PAGE_SIZE);
+	blob_use_builtin(&f.xcfg.blob32, "b32", data + 9, PAGE_SIZE);
 	if (data[8] & 1)
 		fake_mode_64(&f);
 	else
