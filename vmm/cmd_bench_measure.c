@@ -58,7 +58,7 @@ static int bench_config(struct machine_config *m, unsigned nvcpus, uint32_t arg)
 	};
 	if (elf_parse(xhvm_builtin_bench,
 		      (size_t)(xhvm_builtin_bench_end - xhvm_builtin_bench),
-		      m->vm.ram_size, &m->guest, &err)) {
+		      m->vm.ram_size, BOOT_XHVM, &m->guest, &err)) {
 		xhvm_err("built-in bench guest: %s", err.msg);
 		return XHVM_EXIT_HOST;
 	}

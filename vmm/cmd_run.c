@@ -43,6 +43,47 @@ static int load_blob(struct xhvm_blob *blob, const char *path,
 	return 0;
 }
 
+/* --module files, read whole, and checked against the RAM after the image. */
+static int load_modules(struct run_opts *o)
+{
+	struct pvh_config *p = &o->m.pvh;
+	struct xhvm_error err;
+	unsigned i;
+	int r;
+
+	if (o->m.guest.boot != BOOT_PVH) {
+		if (p->cmdline || p->nmodules) {
+			xhvm_err("%s: --cmdline and --module are for PVH "
+				 "guests (an image with a "
+				 "XEN_ELFNOTE_PHYS32_ENTRY note)",
+				 o->m.guest_name);
+			return XHVM_EXIT_BAD_INPUT;
+		}
+		return 0;
+	}
+	if (o->m.vm.ram_size > PVH_MAX_RAM) {
+		xhvm_err("%s: a PVH guest may have at most 3 GiB of RAM "
+			 "here (--mem), below the PC's device hole",
+			 o->m.guest_name);
+		return XHVM_EXIT_BAD_INPUT;
+	}
+	for (i = 0; i < p->nmodules; i++) {
+		r = read_file(o->module_paths[i], GUEST_FILE_MAX,
+			      &o->module_files[i], &p->mod[i].size, &err);
+		if (r) {
+			xhvm_err("module %s", err.msg);
+			return r;
+		}
+		p->mod[i].name = o->module_paths[i];
+		p->mod[i].data = o->module_files[i];
+	}
+	if (boot_pvh_check(&o->m.guest, p, o->m.vm.ram_size, &err)) {
+		xhvm_err("%s: %s", o->m.guest_name, err.msg);
+		return XHVM_EXIT_BAD_INPUT;
+	}
+	return 0;
+}
+
 /* The guest image and the blobs, read and checked: no KVM needed. */
 static int load_inputs(struct run_opts *o, uint8_t **file)
 {
@@ -60,11 +101,15 @@ static int load_inputs(struct run_opts *o, uint8_t **file)
 		}
 		image = *file;
 	}
-	r = elf_parse(image, size, o->m.vm.ram_size, &o->m.guest, &err);
+	r = elf_parse(image, size, o->m.vm.ram_size, o->boot, &o->m.guest,
+		      &err);
 	if (r) {
 		xhvm_err("guest %s: %s", o->m.guest_name, err.msg);
 		return r;
 	}
+	r = load_modules(o);
+	if (r)
+		return r;
 	if (o->gdb_port && o->m.guest.mode != X86_MODE_64) {
 		xhvm_err("--gdb debugs 64-bit guests; %s is 32-bit",
 			 o->m.guest_name);
@@ -136,6 +181,8 @@ int cmd_run(int argc, char **argv)
 	}
 	blob_release(&o.m.xen.blob32);
 	blob_release(&o.m.xen.blob64);
+	for (unsigned i = 0; i < o.m.pvh.nmodules; i++)
+		free(o.module_files[i]);
 	free(file);
 	return r;
 }

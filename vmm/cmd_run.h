@@ -15,6 +15,9 @@ struct run_opts {
 	unsigned gdb_port;	/* 0: no gdb */
 	const char *guest_path; /* NULL: the built-in hello */
 	const char *blob64_path, *blob32_path;
+	enum boot_proto boot; /* --boot */
+	const char *module_paths[PVH_MAX_MODULES];
+	uint8_t *module_files[PVH_MAX_MODULES]; /* read by cmd_run */
 };
 
 /*

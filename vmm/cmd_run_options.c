@@ -4,6 +4,7 @@
  * together. Nothing here needs KVM.
  */
 #include <getopt.h>
+#include <string.h>
 
 #include "cmd_run.h"
 #include "debug/debug.h"
@@ -15,10 +16,12 @@
 const char cmd_run_usage[] =
 	"Usage: xhvm run [OPTIONS] [GUEST]\n"
 	"\n"
-	"Runs GUEST, an ELF64 x86-64 executable (entered in long mode) or an\n"
-	"ELF32 i386 one (protected mode), by default the built-in hello\n"
+	"Runs GUEST, an x86 ELF executable, by default the built-in hello\n"
 	"guest, in a KVM VM that offers Xen's hypercall interface: the Xen\n"
 	"CPUID leaves, the hypercall MSR, and a hypercall page from a blob.\n"
+	"An image with a XEN_ELFNOTE_PHYS32_ENTRY note boots by Xen's PVH\n"
+	"ABI (32-bit, EBX = start_info); any other by xhvm's own contract\n"
+	"(ELF64: long mode; ELF32: protected mode).\n"
 	"\n"
 	"Options:\n"
 	"  -m, --mem SIZE      guest RAM: bytes, or with a K, M or G suffix\n"
@@ -57,6 +60,14 @@ const char cmd_run_usage[] =
 	"      --blob32 FILE   hypercall pages for 32-bit guests (default:\n"
 	"                      the built-in blob); blobs have no use with\n"
 	"                      --msr-backend intercept\n"
+	"      --boot PROTO    pvh: Xen's PVH ABI (needs the note); elf:\n"
+	"                      xhvm's contract, at e_entry; auto: PVH if\n"
+	"                      the image has the note (the default)\n"
+	"      --cmdline TEXT  the PVH guest's command line (at most 4095\n"
+	"                      bytes)\n"
+	"      --module FILE   a PVH module, in start_info's module list\n"
+	"                      (repeatable, at most 16; Linux takes the\n"
+	"                      first as its initrd)\n"
 	"  -h, --help          show this help\n"
 	"\n"
 	"Exit status:\n"
@@ -206,6 +217,9 @@ enum {
 	OPT_ARG,
 	OPT_TRACE,
 	OPT_GDB,
+	OPT_BOOT,
+	OPT_CMDLINE,
+	OPT_MODULE,
 };
 
 static const struct option run_options[] = {
@@ -221,9 +235,38 @@ static const struct option run_options[] = {
 	{"gdb", required_argument, NULL, OPT_GDB},
 	{"blob64", required_argument, NULL, OPT_BLOB64},
 	{"blob32", required_argument, NULL, OPT_BLOB32},
+	{"boot", required_argument, NULL, OPT_BOOT},
+	{"cmdline", required_argument, NULL, OPT_CMDLINE},
+	{"module", required_argument, NULL, OPT_MODULE},
 	{"help", no_argument, NULL, 'h'},
 	{0},
 };
+
+static int parse_boot(const char *arg, enum boot_proto *out)
+{
+	if (!strcmp(arg, "auto"))
+		*out = BOOT_AUTO;
+	else if (!strcmp(arg, "pvh"))
+		*out = BOOT_PVH;
+	else if (!strcmp(arg, "elf"))
+		*out = BOOT_XHVM;
+	else
+		return usage_error("--boot: '%s' is not one of auto, pvh, elf",
+				   arg);
+	return 0;
+}
+
+static int add_module(const char *arg, struct run_opts *o)
+{
+	unsigned n = o->m.pvh.nmodules;
+
+	if (n == PVH_MAX_MODULES)
+		return usage_error("--module: more than %d modules",
+				   PVH_MAX_MODULES);
+	o->module_paths[n] = arg;
+	o->m.pvh.nmodules = n + 1;
+	return 0;
+}
 
 /* One option: 0, an exit status, or -1 for --help (shown). */
 static int one_option(int c, const char *arg, struct run_opts *o)
@@ -256,6 +299,16 @@ static int one_option(int c, const char *arg, struct run_opts *o)
 	case OPT_BLOB32:
 		o->blob32_path = arg;
 		return 0;
+	case OPT_BOOT:
+		return parse_boot(arg, &o->boot);
+	case OPT_CMDLINE:
+		if (strlen(arg) > PVH_CMDLINE_MAX)
+			return usage_error("--cmdline: %zu bytes, at most %d",
+					   strlen(arg), PVH_CMDLINE_MAX);
+		o->m.pvh.cmdline = arg;
+		return 0;
+	case OPT_MODULE:
+		return add_module(arg, o);
 	case 'h':
 		fputs(cmd_run_usage, stdout);
 		return -1;

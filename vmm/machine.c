@@ -31,7 +31,33 @@ static struct xhvm_boot_info boot_info(const struct vm *vm,
 	};
 }
 
-static int start_vcpus(struct vm *vm, const struct xhvm_boot *boot)
+/* What either protocol placed, for each vCPU's entry state. */
+struct boot {
+	enum boot_proto proto;
+	struct xhvm_boot xhvm;
+	struct pvh_boot pvh;
+};
+
+static void place(struct vm *vm, const struct machine_config *cfg,
+		  struct boot *b)
+{
+	struct xhvm_boot_info info;
+
+	b->proto = cfg->guest.boot;
+	if (b->proto == BOOT_PVH) {
+		boot_pvh_place(vm, &cfg->guest, &cfg->pvh, &b->pvh);
+		return;
+	}
+	info = boot_info(vm, cfg);
+	boot_xhvm_place(vm, &cfg->guest, &info, &b->xhvm);
+	if (TRACE_ON())
+		trace_line(NULL,
+			   "boot: xhvm's entry contract at 0x%llx "
+			   "(the image has no PVH note, or --boot elf)",
+			   (unsigned long long)cfg->guest.entry);
+}
+
+static int start_vcpus(struct vm *vm, const struct boot *boot)
 {
 	unsigned i;
 	int r;
@@ -42,16 +68,20 @@ static int start_vcpus(struct vm *vm, const struct xhvm_boot *boot)
 	for (i = 0; !r && i < vm->nvcpus; i++) {
 		struct entry_state e;
 
-		boot_xhvm_vcpu(boot, i, &e);
+		if (boot->proto == BOOT_PVH)
+			boot_pvh_vcpu(&boot->pvh, i, &e);
+		else
+			boot_xhvm_vcpu(&boot->xhvm, i, &e);
 		r = x86_enter(&vm->vcpus[i], &e);
+		if (!r && !e.start)
+			r = xen_vcpu_park(&vm->vcpus[i]);
 	}
 	return r;
 }
 
 int machine_create(struct vm *vm, const struct machine_config *cfg)
 {
-	struct xhvm_boot boot;
-	struct xhvm_boot_info info;
+	struct boot boot;
 	const struct irq_delivery *irq = irq_kvm_interrupt();
 	struct vm_config vc = cfg->vm;
 	int r;
@@ -76,8 +106,7 @@ int machine_create(struct vm *vm, const struct machine_config *cfg)
 		r = irq_kvm_interrupt_attach(vm) < 0 ? XHVM_EXIT_HOST : 0;
 	if (r)
 		goto fail;
-	info = boot_info(vm, cfg);
-	boot_xhvm_place(vm, &cfg->guest, &info, &boot);
+	place(vm, cfg, &boot);
 	r = start_vcpus(vm, &boot);
 	if (r)
 		goto fail;

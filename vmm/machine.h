@@ -1,8 +1,8 @@
 /*
  * An xhvm machine: a VM (kvm/) with the Xen domain (xen/) on it, its
  * interrupt delivery (platform/) and a guest image booted by xhvm's
- * protocol (load/). The one place that puts the layers together, in
- * order, for xhvm run and xhvm bench.
+ * protocol or Xen's PVH ABI (load/). The one place that puts the layers
+ * together, in order, for xhvm run and xhvm bench.
  */
 #ifndef XHVM_MACHINE_H
 #define XHVM_MACHINE_H
@@ -12,9 +12,10 @@
 struct machine_config {
 	struct vm_config vm;
 	struct xen_config xen;
-	struct elf_plan guest;
+	struct elf_plan guest; /* its .boot says which protocol boots it */
 	const char *guest_name;
-	uint32_t guest_arg; /* --arg, in the boot info */
+	uint32_t guest_arg;    /* --arg, in xhvm's boot info */
+	struct pvh_config pvh; /* --cmdline, --module */
 };
 
 /*

@@ -96,18 +96,22 @@ static unsigned int port_pending(uint32_t port)
 }
 
 /*
- * Ready for the next tick: the timer port's pending bit clear (else Xen
- * would not raise it again), the upcall acknowledged.
+ * Ready for the next tick: the upcall acknowledged, then the timer port's
+ * pending bit clear (else Xen would not raise it again). In that order,
+ * as Xen's protocol wants: a periodic tick landing between the two (an
+ * exit can come between any two instructions) is then merely lost, a
+ * later wake-up; the other way round its upcall_pending would be wiped
+ * with its port left pending, and no tick would ever raise it again.
  */
 static void clear_upcall(unsigned int vcpu)
 {
 	uint32_t port = timer_port[vcpu];
 	uint8_t *pending = shinfo + XEN_SHINFO64_EVTCHN_PENDING + port / 8;
 
-	__atomic_fetch_and(pending, (uint8_t) ~(1u << (port % 8)),
-			   __ATOMIC_SEQ_CST);
 	__atomic_store_n(&vcpu_info(vcpu)[XEN_VCPU_INFO_UPCALL_PENDING], 0,
 			 __ATOMIC_SEQ_CST);
+	__atomic_fetch_and(pending, (uint8_t) ~(1u << (port % 8)),
+			   __ATOMIC_SEQ_CST);
 }
 
 /* set_timer_op, then SCHEDOP_block with interrupts off until it fires. */

@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!ram)
 		ram = malloc(RAM);
-	if (elf_parse(data, size, RAM, &plan, &err) == 0) {
+	if (elf_parse(data, size, RAM, BOOT_AUTO, &plan, &err) == 0) {
 		mem = (struct guest_mem){.host = ram, .size = RAM};
 		elf_load(&plan, &mem);
 	}

@@ -52,7 +52,8 @@ static void expect_error(struct image *im, size_t size, const char *what,
 {
 	struct elf_plan plan;
 	struct xhvm_error err = {{0}};
-	int r = elf_parse((const uint8_t *)im, size, RAM, &plan, &err);
+	int r = elf_parse((const uint8_t *)im, size, RAM, BOOT_AUTO, &plan,
+			  &err);
 
 	check(r == XHVM_EXIT_BAD_INPUT && strstr(err.msg, want),
 	      "ELF %s is refused: \"%s\"", what, err.msg);
@@ -63,11 +64,12 @@ static void test_elf(void)
 	struct image im;
 	struct elf_plan plan;
 	struct xhvm_error err = {{0}};
-	struct guest_mem mem;
+	struct guest_mem mem = {0};
 	int r;
 
 	make_image(&im);
-	r = elf_parse((const uint8_t *)&im, sizeof(im), RAM, &plan, &err);
+	r = elf_parse((const uint8_t *)&im, sizeof(im), RAM, BOOT_AUTO, &plan,
+		      &err);
 	check(r == 0 && plan.nseg == 1 && plan.entry == CODE_PA,
 	      "a valid ELF parses (%s)", r ? err.msg : "1 segment");
 
@@ -75,7 +77,8 @@ static void test_elf(void)
 	mem.size = 2ull << 20;
 	mem.host = malloc(mem.size);
 	memset(mem.host, 0xee, mem.size);
-	elf_parse((const uint8_t *)&im, sizeof(im), mem.size, &plan, &err);
+	elf_parse((const uint8_t *)&im, sizeof(im), mem.size, BOOT_AUTO, &plan,
+		  &err);
 	elf_load(&plan, &mem);
 	check(mem.host[CODE_PA] == 0x90 && mem.host[CODE_PA + 0xff] == 0x90,
 	      "file bytes are loaded at p_paddr");
@@ -163,7 +166,7 @@ static void test_elf_bad_segments(void)
 	im.ph[1].p_paddr = CODE_PA + 0x800;
 	expect_error(&im, sizeof(im), "with overlapping segments", "overlaps");
 	make_image(&im);
-	im.ph[0].p_type = PT_NOTE;
+	im.ph[0].p_type = PT_NULL;
 	expect_error(&im, sizeof(im), "with no PT_LOAD", "no loadable");
 	make_image(&im);
 	im.eh.e_entry = CODE_PA + 0x1000;
@@ -215,18 +218,28 @@ static void test_elf32(void)
 	int r;
 
 	make_image32(&im);
-	r = elf_parse((const uint8_t *)&im, sizeof(im), RAM, &plan, &err);
+	r = elf_parse((const uint8_t *)&im, sizeof(im), RAM, BOOT_AUTO, &plan,
+		      &err);
 	check(r == 0 && plan.mode == 32 && plan.nseg == 1 &&
 		      plan.entry == CODE_PA && plan.seg[0].filesz == 0x100,
 	      "a valid ELF32 parses as a 32-bit guest (%s)",
 	      r ? err.msg : "ok");
 	make_image32(&im);
 	im.eh.e_machine = EM_X86_64;
-	r = elf_parse((const uint8_t *)&im, sizeof(im), RAM, &plan, &err);
-	check(r && strstr(err.msg, "must be i386"),
-	      "ELF32 for x86-64 is refused: \"%s\"", err.msg);
+	r = elf_parse((const uint8_t *)&im, sizeof(im), RAM, BOOT_AUTO, &plan,
+		      &err);
+	check(r == 0 && plan.mode == 32 && plan.boot == BOOT_XHVM,
+	      "ELF32 for x86-64 (objcopy -O elf32-x86-64) parses as a "
+	      "32-bit guest (%s)",
+	      r ? err.msg : "ok");
 	make_image32(&im);
-	r = elf_parse((const uint8_t *)&im, 60, RAM, &plan, &err);
+	im.eh.e_machine = EM_AARCH64;
+	r = elf_parse((const uint8_t *)&im, sizeof(im), RAM, BOOT_AUTO, &plan,
+		      &err);
+	check(r && strstr(err.msg, "i386 (3) or x86-64 (62)"),
+	      "ELF32 for aarch64 is refused: \"%s\"", err.msg);
+	make_image32(&im);
+	r = elf_parse((const uint8_t *)&im, 60, RAM, BOOT_AUTO, &plan, &err);
 	check(r && strstr(err.msg, "beyond the end"),
 	      "ELF32 cut inside its program headers is refused: \"%s\"",
 	      err.msg);
@@ -234,8 +247,8 @@ static void test_elf32(void)
 	im.ph[0].p_paddr = 0xfffff000;
 	im.ph[0].p_memsz = 0x2000;
 	im.eh.e_entry = 0xfffff000;
-	r = elf_parse((const uint8_t *)&im, sizeof(im), 8ull << 30, &plan,
-		      &err);
+	r = elf_parse((const uint8_t *)&im, sizeof(im), 8ull << 30, BOOT_AUTO,
+		      &plan, &err);
 	check(r && strstr(err.msg, "past 4 GiB"),
 	      "ELF32 reaching past 4 GiB is refused, even in 8 GiB of RAM: "
 	      "\"%s\"",

@@ -88,14 +88,26 @@ static inline struct xhvm_action action_stop(int status)
 
 /* ---- Guest memory (memory.c) ------------------------------------------ */
 
+/*
+ * Pages outside RAM that are backed all the same (Xen's special pages, a
+ * grant table frame a guest put in a hole): each its own KVM slot.
+ */
+#define MEM_EXTRA_MAX 32
+struct mem_extra {
+	uint64_t gpa, size;
+	uint8_t *host;
+};
 struct guest_mem {
-	uint8_t *host; /* GPA 0 in this process */
-	uint64_t size; /* bytes of RAM, from GPA 0 */
+	uint8_t *host;	 /* GPA 0 in this process */
+	uint64_t size;	 /* bytes of RAM, from GPA 0 */
+	unsigned nextra; /* published with a release store */
+	struct mem_extra extra[MEM_EXTRA_MAX];
 };
 
 /*
- * Host pointer to [gpa, gpa + len) if that range lies wholly in RAM, else
- * NULL. The only way monitor code reaches guest memory.
+ * Host pointer to [gpa, gpa + len) if that range lies wholly in RAM, or
+ * wholly in one backed page range outside it, else NULL. The only way
+ * monitor code reaches guest memory.
  */
 void *gpa_ptr(const struct guest_mem *mem, uint64_t gpa, uint64_t len);
 
@@ -108,6 +120,7 @@ enum mem_kind {
 	MEM_RAM,      /* the guest's to use */
 	MEM_RESERVED, /* RAM that holds xhvm's structures or special pages */
 	MEM_MMIO,     /* a device's registers */
+	MEM_ACPI,     /* ACPI tables, the guest's once it has read them */
 };
 struct mem_range {
 	uint64_t gpa, size;
@@ -277,6 +290,14 @@ int vm_ram_create(struct vm *vm);
 /* Registers all of RAM now (KVM writes into it where the guest asks). */
 int vm_ram_register_all(struct vm *vm);
 void vm_ram_destroy(struct vm *vm);
+/*
+ * Backs [gpa, gpa + size) (whole pages, outside RAM and every other
+ * backed range) with zeroed memory in a KVM slot of its own, marks it
+ * `kind` in the memory map, and returns its host address; NULL when the
+ * slots run out or KVM refuses (said). Under vm->lock once vCPUs run.
+ */
+void *vm_back_pages(struct vm *vm, uint64_t gpa, uint64_t size,
+		    enum mem_kind kind, const char *what);
 /* The guest touched RAM not yet in a KVM slot: registers the rest.
  * Returns 1 if it did, 0 if gpa is not such RAM, -1 on a KVM failure. */
 int ram_fault_in(struct vm *vm, uint64_t gpa);

@@ -1,7 +1,8 @@
 /*
  * Guest memory: one block of RAM from guest physical address 0, reached
- * only through gpa_ptr, registered with KVM in one or two slots; and the
- * guest physical memory map, which says what each address is.
+ * only through gpa_ptr, registered with KVM in one or two slots; a few
+ * backed page ranges outside it; and the guest physical memory map, which
+ * says what each address is.
  */
 #include <errno.h>
 #include <string.h>
@@ -9,12 +10,25 @@
 
 #include "kvm/kvm.h"
 
+/* The first RAM slot, the rest of RAM, then one per backed range. */
+#define SLOT_EXTRA 2
+
 void *gpa_ptr(const struct guest_mem *mem, uint64_t gpa, uint64_t len)
 {
+	unsigned i, n;
+
 	/* Written so that no sum can wrap: gpa + len may not fit in 64 bits. */
-	if (gpa > mem->size || len > mem->size - gpa)
-		return NULL;
-	return mem->host + gpa;
+	if (gpa <= mem->size && len <= mem->size - gpa)
+		return mem->host + gpa;
+	n = __atomic_load_n(&mem->nextra, __ATOMIC_ACQUIRE);
+	for (i = 0; i < n; i++) {
+		const struct mem_extra *e = &mem->extra[i];
+
+		if (gpa >= e->gpa && gpa - e->gpa <= e->size &&
+		    len <= e->size - (gpa - e->gpa))
+			return e->host + (gpa - e->gpa);
+	}
+	return NULL;
 }
 
 /* ---- The memory map ---------------------------------------------------- */
@@ -28,6 +42,8 @@ const char *mem_kind_name(enum mem_kind kind)
 		return "reserved";
 	case MEM_MMIO:
 		return "MMIO";
+	case MEM_ACPI:
+		return "ACPI";
 	}
 	return "?";
 }
@@ -199,8 +215,66 @@ int ram_fault_in(struct vm *vm, uint64_t gpa)
 	return r < 0 ? r : 1;
 }
 
+/* Whether [gpa, gpa + size) touches RAM or a backed range. */
+static bool backed(const struct guest_mem *mem, uint64_t gpa, uint64_t size)
+{
+	unsigned i;
+
+	if (gpa < mem->size)
+		return true;
+	for (i = 0; i < mem->nextra; i++)
+		if (gpa < mem->extra[i].gpa + mem->extra[i].size &&
+		    mem->extra[i].gpa < gpa + size)
+			return true;
+	return false;
+}
+
+void *vm_back_pages(struct vm *vm, uint64_t gpa, uint64_t size,
+		    enum mem_kind kind, const char *what)
+{
+	struct guest_mem *mem = &vm->mem;
+	struct kvm_userspace_memory_region region;
+	unsigned n = mem->nextra;
+	void *p;
+
+	if (size == 0 || (gpa | size) % PAGE_SIZE || gpa + size < gpa ||
+	    backed(mem, gpa, size) || n == MEM_EXTRA_MAX) {
+		xhvm_err("cannot back %s at 0x%llx (0x%llx bytes): %s", what,
+			 (unsigned long long)gpa, (unsigned long long)size,
+			 n == MEM_EXTRA_MAX ? "no KVM slot left"
+					    : "not whole free pages");
+		return NULL;
+	}
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED) {
+		xhvm_err("mmap for %s: %s", what, strerror(errno));
+		return NULL;
+	}
+	region = (struct kvm_userspace_memory_region){
+		.slot = SLOT_EXTRA + n,
+		.guest_phys_addr = gpa,
+		.memory_size = size,
+		.userspace_addr = (uintptr_t)p,
+	};
+	if (vm->fd >= 0 &&
+	    kvm_ioctl(vm->fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
+		munmap(p, size);
+		return NULL;
+	}
+	mem->extra[n] = (struct mem_extra){gpa, size, p};
+	__atomic_store_n(&mem->nextra, n + 1, __ATOMIC_RELEASE);
+	memmap_set(&vm->map, gpa, size, kind, what);
+	return p;
+}
+
 void vm_ram_destroy(struct vm *vm)
 {
+	unsigned i;
+
+	for (i = 0; i < vm->mem.nextra; i++)
+		munmap(vm->mem.extra[i].host, vm->mem.extra[i].size);
+	vm->mem.nextra = 0;
 	if (vm->mem.host)
 		munmap(vm->mem.host, vm->mem.size);
 	vm->mem.host = NULL;

@@ -1,14 +1,19 @@
 /*
- * The guest image loader: ELF64 x86-64 and ELF32 i386 executables, loaded
- * at their physical addresses per the entry contracts (64-bit long mode for
- * ELF64, 32-bit protected mode for ELF32). elf_parse checks everything
- * against the RAM size before any guest memory exists; elf_load only copies.
- * The image is untrusted: every offset and size is checked without overflow.
+ * The guest image loader: x86 executables (ELF64 x86-64, ELF32 i386, and
+ * ELF32 x86-64, how Xen's tools package 64-bit guests that start in 32-bit
+ * mode), loaded at their physical addresses. The boot protocol follows
+ * from the image: a Xen PHYS32_ENTRY note means PVH (entered in 32-bit
+ * flat mode at the note's address), anything else xhvm's own contract
+ * (64-bit long mode for ELF64, 32-bit protected mode for ELF32, at
+ * e_entry). elf_parse checks everything against the RAM size before any
+ * guest memory exists; elf_load only copies. The image is untrusted:
+ * every offset and size is checked without overflow.
  */
 #include <elf.h>
 #include <string.h>
 
 #include "load/load.h"
+#include "xhvm/xen.h"
 
 /* [off, off + len) lies within size, with no sum that can wrap. */
 static bool within(uint64_t off, uint64_t len, uint64_t size)
@@ -24,7 +29,7 @@ struct ehdr {
 };
 struct phdr {
 	uint32_t type, flags;
-	uint64_t offset, paddr, filesz, memsz;
+	uint64_t offset, paddr, filesz, memsz, align;
 };
 
 static void read_ehdr(const uint8_t *image, struct ehdr *h)
@@ -62,13 +67,15 @@ static void read_phdr(const uint8_t *p, unsigned cls, struct phdr *ph)
 
 		memcpy(&e, p, sizeof(e));
 		*ph = (struct phdr){e.p_type,  e.p_flags,  e.p_offset,
-				    e.p_paddr, e.p_filesz, e.p_memsz};
+				    e.p_paddr, e.p_filesz, e.p_memsz,
+				    e.p_align};
 	} else {
 		Elf32_Phdr e;
 
 		memcpy(&e, p, sizeof(e));
 		*ph = (struct phdr){e.p_type,  e.p_flags,  e.p_offset,
-				    e.p_paddr, e.p_filesz, e.p_memsz};
+				    e.p_paddr, e.p_filesz, e.p_memsz,
+				    e.p_align};
 	}
 }
 
@@ -76,7 +83,6 @@ static int check_header(const struct ehdr *h, size_t size,
 			struct xhvm_error *err)
 {
 	bool is64 = h->cls == ELFCLASS64;
-	unsigned want_machine = is64 ? EM_X86_64 : EM_386;
 	size_t phent = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
 
 	if (h->data != ELFDATA2LSB)
@@ -84,12 +90,12 @@ static int check_header(const struct ehdr *h, size_t size,
 	if (h->version != EV_CURRENT)
 		return err_set(err, "ELF version %u, expected %u", h->version,
 			       EV_CURRENT);
-	if (h->machine != want_machine)
-		return err_set(err,
-			       "ELF machine %u, but an ELF%s guest must be %s "
-			       "(%u)",
-			       h->machine, is64 ? "64" : "32",
-			       is64 ? "x86-64" : "i386", want_machine);
+	if (is64 ? h->machine != EM_X86_64
+		 : h->machine != EM_386 && h->machine != EM_X86_64)
+		return err_set(
+			err, "ELF machine %u, but an ELF%s guest must be %s",
+			h->machine, is64 ? "64" : "32",
+			is64 ? "x86-64 (62)" : "i386 (3) or x86-64 (62)");
 	if (h->type != ET_EXEC)
 		return err_set(err,
 			       "ELF type %u, but xhvm needs ET_EXEC (%u): a "
@@ -169,8 +175,118 @@ static int add_segment(struct elf_plan *plan, unsigned i, const struct phdr *ph,
 	return 0;
 }
 
+/* An ELF note's header: the same 12 bytes in both classes. */
+struct note_hdr {
+	uint32_t namesz, descsz, type;
+};
+
+/* Names and descriptors are padded to 4 bytes, or 8 in 8-aligned segments. */
+static uint64_t note_align(uint64_t n, uint64_t align)
+{
+	return (n + align - 1) & ~(align - 1);
+}
+
+/* A Xen note of the PVH entry: 4 bytes (GRUB, XTF) or 8 (Linux). */
+static int pvh_note(const uint8_t *desc, uint32_t size, struct elf_plan *plan,
+		    struct xhvm_error *err)
+{
+	uint64_t entry = 0;
+
+	if (size != 4 && size != 8)
+		return err_set(err,
+			       "XEN_ELFNOTE_PHYS32_ENTRY note of %u bytes: "
+			       "expected 4 or 8",
+			       size);
+	memcpy(&entry, desc, size); /* little-endian, as checked */
+	plan->has_pvh_note = true;
+	plan->pvh_entry = entry;
+	return 0;
+}
+
+/* Walks the notes of one PT_NOTE segment (in the file) for Xen's. */
+static int read_notes(const uint8_t *image, const struct phdr *ph,
+		      struct elf_plan *plan, struct xhvm_error *err)
+{
+	const uint8_t *p = image + ph->offset;
+	uint64_t off = 0, left = ph->filesz, a = ph->align == 8 ? 8 : 4;
+
+	while (left >= sizeof(struct note_hdr)) {
+		struct note_hdr n;
+		uint64_t name_at, desc_at, next;
+
+		memcpy(&n, p + off, sizeof(n));
+		name_at = off + sizeof(n);
+		desc_at = name_at + note_align(n.namesz, a);
+		next = desc_at + note_align(n.descsz, a);
+		/* The last note's padding may be left out. 32-bit sizes and
+		 * 64-bit sums: nothing wraps. */
+		if (desc_at + n.descsz > ph->filesz)
+			return err_set(err, "an ELF note runs past the end of "
+					    "its PT_NOTE segment");
+		if (next > ph->filesz)
+			next = ph->filesz;
+		if (n.namesz == sizeof(XEN_ELFNOTE_NAME) &&
+		    !memcmp(p + name_at, XEN_ELFNOTE_NAME, n.namesz) &&
+		    n.type == XEN_ELFNOTE_PHYS32_ENTRY &&
+		    pvh_note(p + desc_at, n.descsz, plan, err))
+			return XHVM_EXIT_BAD_INPUT;
+		off = next;
+		left = ph->filesz - next;
+	}
+	return 0;
+}
+
+/* Every PT_NOTE segment's notes. */
+static int scan_notes(const uint8_t *image, size_t size, const struct ehdr *h,
+		      struct elf_plan *plan, struct xhvm_error *err)
+{
+	unsigned i;
+
+	for (i = 0; i < h->phnum; i++) {
+		struct phdr ph;
+
+		read_phdr(image + h->phoff + i * h->phentsize, h->cls, &ph);
+		if (ph.type != PT_NOTE)
+			continue;
+		if (!within(ph.offset, ph.filesz, size))
+			return err_set(err,
+				       "note segment %u lies beyond the end "
+				       "of the file (truncated?)",
+				       i);
+		if (read_notes(image, &ph, plan, err))
+			return XHVM_EXIT_BAD_INPUT;
+	}
+	return 0;
+}
+
+const char *boot_proto_name(enum boot_proto boot)
+{
+	return boot == BOOT_PVH ? "PVH" : "xhvm";
+}
+
+/* The protocol, mode and entry, from what was asked and the notes. */
+static int pick_protocol(const struct ehdr *h, enum boot_proto boot,
+			 struct elf_plan *plan, struct xhvm_error *err)
+{
+	if (boot == BOOT_AUTO)
+		boot = plan->has_pvh_note ? BOOT_PVH : BOOT_XHVM;
+	if (boot == BOOT_PVH && !plan->has_pvh_note)
+		return err_set(err, "--boot pvh, but the image has no "
+				    "XEN_ELFNOTE_PHYS32_ENTRY note");
+	plan->boot = boot;
+	if (boot == BOOT_PVH) {
+		plan->mode = X86_MODE_32;
+		plan->entry = plan->pvh_entry;
+	} else {
+		plan->mode = h->cls == ELFCLASS64 ? X86_MODE_64 : X86_MODE_32;
+		plan->entry = h->entry;
+	}
+	return 0;
+}
+
 int elf_parse(const uint8_t *image, size_t size, uint64_t ram_size,
-	      struct elf_plan *plan, struct xhvm_error *err)
+	      enum boot_proto boot, struct elf_plan *plan,
+	      struct xhvm_error *err)
 {
 	struct ehdr h;
 	bool entry_ok = false;
@@ -191,9 +307,12 @@ int elf_parse(const uint8_t *image, size_t size, uint64_t ram_size,
 		return err_set(err, "truncated ELF header (%zu bytes)", size);
 	read_ehdr(image, &h);
 	r = check_header(&h, size, err);
+	if (!r)
+		r = scan_notes(image, size, &h, plan, err);
+	if (!r)
+		r = pick_protocol(&h, boot, plan, err);
 	if (r)
 		return r;
-	plan->mode = h.cls == ELFCLASS64 ? X86_MODE_64 : X86_MODE_32;
 	phent = h.phentsize;
 
 	for (i = 0; i < h.phnum; i++) {
@@ -205,20 +324,20 @@ int elf_parse(const uint8_t *image, size_t size, uint64_t ram_size,
 		r = add_segment(plan, i, &ph, size, ram_size, err);
 		if (r)
 			return r;
-		if ((ph.flags & PF_X) && h.entry >= ph.paddr &&
-		    h.entry - ph.paddr < ph.memsz)
+		if ((ph.flags & PF_X) && plan->entry >= ph.paddr &&
+		    plan->entry - ph.paddr < ph.memsz)
 			entry_ok = true;
 	}
 	if (plan->nseg == 0)
 		return err_set(err, "no loadable (PT_LOAD) segment");
 	if (!entry_ok)
 		return err_set(err,
-			       "entry point 0x%llx is not inside an "
+			       "%s entry point 0x%llx is not inside an "
 			       "executable loaded segment",
-			       (unsigned long long)h.entry);
+			       plan->boot == BOOT_PVH ? "PVH" : "the",
+			       (unsigned long long)plan->entry);
 	plan->image = image;
 	plan->image_size = size;
-	plan->entry = h.entry;
 	return 0;
 }
 

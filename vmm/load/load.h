@@ -3,11 +3,16 @@
  * that turn an image into the state its vCPUs start in.
  *
  *   elf.c         ELF64 and ELF32 executables, checked against RAM before
- *                 any guest memory exists, then copied in
+ *                 any guest memory exists, then copied in; their Xen
+ *                 notes (the PVH entry)
  *   blob.c        hypercall blobs: whole pages a guest's MSR write copies
  *   boot_xhvm.c   xhvm's own entry contract (README "Guest entry
  *                 contract"): tables and boot info below 1 MiB, each vCPU
  *                 at the entry with its own stack
+ *   boot_pvh.c    Xen's PVH boot ABI (docs/misc/pvh.pandoc): the image at
+ *                 its PHYS32_ENTRY in 32-bit flat mode, EBX pointing at
+ *                 struct hvm_start_info (command line, modules, memory
+ *                 map); only vCPU 0 starts
  *
  * A boot protocol places what it needs in guest memory, marks it in the
  * VM's memory map, and says for each vCPU what struct entry_state it
@@ -23,6 +28,13 @@
 /* ---- ELF images (elf.c) ---------------------------------------------------
  */
 
+/* Which boot protocol an image is entered by. */
+enum boot_proto {
+	BOOT_AUTO, /* PVH if the image has a PHYS32_ENTRY note, else xhvm's */
+	BOOT_XHVM, /* xhvm's entry contract, at e_entry (--boot elf) */
+	BOOT_PVH,  /* Xen's PVH ABI, at XEN_ELFNOTE_PHYS32_ENTRY */
+};
+
 #define ELF_MAX_SEGMENTS 16
 struct elf_segment {
 	uint64_t gpa, memsz;
@@ -31,19 +43,28 @@ struct elf_segment {
 struct elf_plan {
 	const uint8_t *image;
 	size_t image_size;
-	enum x86_mode mode; /* ELF64: long mode; ELF32: protected mode */
-	uint64_t entry;
+	/* xhvm's contract: ELF64 long mode, ELF32 protected mode; PVH: 32 */
+	enum x86_mode mode;
+	enum boot_proto boot; /* BOOT_XHVM or BOOT_PVH, never AUTO */
+	uint64_t entry;	      /* where vCPU 0 starts, by that protocol */
+	bool has_pvh_note;    /* a PHYS32_ENTRY note ... */
+	uint64_t pvh_entry;   /* ... and what it says */
 	unsigned nseg;
 	struct elf_segment seg[ELF_MAX_SEGMENTS];
 };
 
 /*
- * Checks an ELF64 x86-64 or ELF32 i386 executable for loading into ram_size
- * bytes of RAM per the entry contract of its class. Touches no guest memory.
- * Returns 0, or XHVM_EXIT_BAD_INPUT with err saying what was wrong.
+ * Checks an x86 executable (ELF64 x86-64, ELF32 i386 or ELF32 x86-64, as
+ * `objcopy -O elf32-x86-64` makes for 32-bit-entry 64-bit guests) for
+ * loading into ram_size bytes of RAM, and picks its boot protocol (boot:
+ * BOOT_AUTO decides by the PVH note). Touches no guest memory. Returns 0,
+ * or XHVM_EXIT_BAD_INPUT with err saying what was wrong.
  */
 int elf_parse(const uint8_t *image, size_t size, uint64_t ram_size,
-	      struct elf_plan *plan, struct xhvm_error *err);
+	      enum boot_proto boot, struct elf_plan *plan,
+	      struct xhvm_error *err);
+/* "PVH" or "xhvm", for messages. */
+const char *boot_proto_name(enum boot_proto boot);
 /* The end of the image's highest segment. */
 uint64_t elf_end(const struct elf_plan *plan);
 /* Copies a parsed image into RAM and zeroes each segment's tail. */
@@ -93,5 +114,72 @@ void boot_xhvm_place(struct vm *vm, const struct elf_plan *elf,
 /* vCPU index's state: the entry, its own stack, RDI/RSI/RDX per README. */
 void boot_xhvm_vcpu(const struct xhvm_boot *b, unsigned index,
 		    struct entry_state *e);
+
+/* ---- Xen's PVH boot ABI (boot_pvh.c) ------------------------------------ */
+
+/*
+ * Where PVH boot data goes: three pages below 1 MiB, reserved in the
+ * memory map (guests copy what they keep early; Linux reserves the first
+ * 64 KiB anyway): start_info and the module list, the memory map, the
+ * command line.
+ */
+#define PVH_INFO_GPA	0x7000ull
+#define PVH_MEMMAP_GPA	0x8000ull
+#define PVH_CMDLINE_GPA 0x9000ull
+#define PVH_BOOT_END	0xa000ull
+#define PVH_CMDLINE_MAX 4095 /* bytes, without its NUL */
+#define PVH_MAX_MODULES 16
+/* RAM a PVH guest may have: below the PC's MMIO hole at 3 GiB. */
+#define PVH_MAX_RAM (3ull << 30)
+
+struct pvh_module {
+	const char *name; /* for messages */
+	const uint8_t *data;
+	size_t size;
+};
+struct pvh_config {
+	const char *cmdline; /* NULL: none */
+	unsigned nmodules;
+	struct pvh_module mod[PVH_MAX_MODULES];
+	uint64_t rsdp; /* ACPI RSDP, 0: none */
+};
+struct pvh_boot {
+	uint64_t entry;
+};
+
+/*
+ * Checks that the modules fit in RAM after the image, below 4 GiB (a
+ * 32-bit guest's reach). Returns 0, or XHVM_EXIT_BAD_INPUT with err set.
+ */
+int boot_pvh_check(const struct elf_plan *elf, const struct pvh_config *cfg,
+		   uint64_t ram_size, struct xhvm_error *err);
+/*
+ * Loads the image and the modules (page-aligned after it, in RAM),
+ * reserves the boot data pages, then writes start_info, the module list,
+ * the command line and the memory map (as it stands: call it last).
+ */
+void boot_pvh_place(struct vm *vm, const struct elf_plan *elf,
+		    const struct pvh_config *cfg, struct pvh_boot *b);
+/*
+ * vCPU 0 at the entry in 32-bit flat protected mode, paging off, EBX the
+ * start_info; the others wait to be started (VCPUOP_up, INIT/SIPI).
+ */
+void boot_pvh_vcpu(const struct pvh_boot *b, unsigned index,
+		   struct entry_state *e);
+
+/* ---- The memory map for guests (boot_pvh.c) ---------------------------- */
+
+/* One range of the map as a guest sees it: E820 types. */
+struct e820_range {
+	uint64_t addr, size;
+	uint32_t type; /* E820_RAM, E820_RESERVED, E820_ACPI */
+};
+/*
+ * The VM's memory map as E820 ranges, sorted, neighbours of one type
+ * merged, MMIO left out (a hole, as on a PC). Returns how many there are
+ * (at most max written).
+ */
+unsigned memmap_e820(const struct memmap *m, struct e820_range *out,
+		     unsigned max);
 
 #endif /* XHVM_LOAD_H */

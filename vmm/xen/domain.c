@@ -49,6 +49,8 @@ void xen_domain_fini(struct xen_domain *d)
 
 /* ---- The vCPU hooks ---------------------------------------------------- */
 
+static int xen_kicked(struct vcpu *v);
+
 /*
  * Before each entry: vCPU 0 keeps the clock's ticker, every vCPU fires
  * its due timers, and an upcall still pending is raised again: Xen's HVM
@@ -61,6 +63,9 @@ static int xen_pre_run(struct vcpu *v)
 	struct xen_vcpu *x = xen_vcpu_of(v);
 	uint8_t vector;
 
+	/* Parked from the start (a PVH AP) until the guest brings it up. */
+	if (!xen_vcpu_is_up(x, NULL) && xen_kicked(v) < 0)
+		return -1;
 	if (x->index == 0 && !x->d->clock.ticking && xen_clock_ticker(x) < 0)
 		return -1;
 	if (xen_timer_check(x) < 0)
@@ -90,6 +95,14 @@ static int xen_kicked(struct vcpu *v)
 	}
 	/* The clock's ticker signals vCPU 0 like a kick. */
 	xen_clock_tick(x);
+	return 0;
+}
+
+int xen_vcpu_park(struct vcpu *v)
+{
+	struct xen_vcpu *x = xen_vcpu_of(v);
+
+	__atomic_store_n(&x->down, true, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -141,6 +154,32 @@ static int backend_setup(struct xen_domain *d)
 	return msr_kernel_setup(d);
 }
 
+/*
+ * The special pages, backed outside RAM, and the services on them: their
+ * page numbers and ports in the HVM params a guest reads.
+ */
+static int special_pages(struct xen_domain *d)
+{
+	struct vm *vm = d->vm;
+	uint64_t gpa = vm->mem.size <= XEN_SPECIAL_GPA
+			       ? XEN_SPECIAL_GPA
+			       : (vm->mem.size + PAGE_SIZE - 1) & PAGE_MASK;
+	uint8_t *p = vm_back_pages(vm, gpa, XEN_SPECIAL_PAGES * PAGE_SIZE,
+				   MEM_RESERVED,
+				   "Xen's special pages (console, XenStore)");
+
+	if (!p)
+		return XHVM_EXIT_HOST;
+	d->special_gpa = gpa;
+	d->console = xen_console_create(d, p + XEN_SPECIAL_CONSOLE * PAGE_SIZE);
+	if (!d->console)
+		return XHVM_EXIT_HOST;
+	d->hvm_params[HVM_PARAM_CONSOLE_PFN] =
+		gpa / PAGE_SIZE + XEN_SPECIAL_CONSOLE;
+	d->hvm_params[HVM_PARAM_CONSOLE_EVTCHN] = xen_console_port(d->console);
+	return 0;
+}
+
 int xen_domain_create(struct vm *vm, const struct xen_config *cfg,
 		      const struct irq_delivery *irq)
 {
@@ -163,6 +202,8 @@ int xen_domain_create(struct vm *vm, const struct xen_config *cfg,
 	if (r)
 		return r;
 	r = backend_setup(d);
+	if (!r)
+		r = special_pages(d);
 	if (r)
 		return r;
 	return xen_domain_plug(d);
@@ -191,6 +232,7 @@ void xen_domain_destroy(struct vm *vm)
 
 	if (!d)
 		return;
+	xen_console_destroy(d->console);
 	xen_domain_fini(d);
 	free(d);
 	vm->ext = NULL;

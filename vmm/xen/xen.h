@@ -22,6 +22,7 @@
  *   wait.c           a vCPU waiting without running: HLT, block, poll,
  *                    down
  *   dump.c           a line of a vCPU's Xen state for dumps
+ *   console.c        the PV console ring, a service on a host-side port
  *   hc/            one file per hypercall family, each registering
  *                    itself (XEN_HYPERCALL)
  */
@@ -130,6 +131,9 @@ struct xen_domain {
 	bool runstate_update_flag;    /* vm_assist'd: XEN_RUNSTATE_UPDATE */
 	struct evtchn *evtchn;	      /* EVTCHN_MAX_PORTS */
 	pthread_mutex_t console_lock; /* one console_io write at a time */
+	uint64_t special_gpa;	      /* Xen's special pages, outside RAM */
+	struct xen_console *console;  /* the PV console ring's service */
+	bool console_claimed;	      /* atomic: the guest read CONSOLE_PFN */
 };
 
 /* Where a vCPU's time goes (runstate.c), in system time. */
@@ -291,6 +295,24 @@ bool xen_upcall_pending(struct xen_vcpu *x);
 /* Sets upcall_pending and raises the upcall on x, waking it. */
 void xen_upcall_raise(struct xen_vcpu *x);
 
+/* ---- Special pages and the PV console (domain.c, console.c) ------------ */
+
+/*
+ * Xen's special pages (the console and XenStore rings) sit where QEMU's
+ * and Xen's toolstacks put them, in a reserved range below 4 GiB; above
+ * RAM when RAM reaches that far.
+ */
+#define XEN_SPECIAL_GPA	    0xfeff8000ull
+#define XEN_SPECIAL_PAGES   4
+#define XEN_SPECIAL_CONSOLE 0 /* page index: the console ring */
+#define XEN_SPECIAL_STORE   1 /* the XenStore ring */
+
+struct xen_console;
+/* The console service on ring `page`: binds its port. NULL on failure. */
+struct xen_console *xen_console_create(struct xen_domain *d, void *page);
+uint32_t xen_console_port(const struct xen_console *c);
+void xen_console_destroy(struct xen_console *c);
+
 /* ---- Xen time (time.c) ------------------------------------------------- */
 
 /* pvclock scale: ns = (ticks <<>> shift) * mul >> 32, for a TSC of khz. */
@@ -390,6 +412,11 @@ int64_t runstate_get(struct xen_vcpu *x, struct xen_vcpu *target,
 int xen_wait(struct xen_vcpu *x, const char *why,
 	     bool (*ready)(struct xen_vcpu *, void *), void *arg,
 	     uint64_t deadline);
+/*
+ * A vCPU that does not start with the others: it waits, down, until the
+ * guest brings it up (VCPUOP_up). Before the VM runs. Returns 0.
+ */
+int xen_vcpu_park(struct vcpu *v);
 /* Not taken down by VCPUOP_down: a `ready` for xen_wait. */
 bool xen_vcpu_is_up(struct xen_vcpu *x, void *arg);
 /* KVM_EXIT_HLT: sleep until an upcall is due (interrupts on). */

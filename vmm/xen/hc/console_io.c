@@ -1,6 +1,10 @@
 /*
  * console_io: the guest's console is xhvm's standard output, and its
- * standard input when that is not a terminal.
+ * standard input when that is not a terminal. Once the guest has asked
+ * where its PV console ring is (HVM_PARAM_CONSOLE_PFN), the ring is its
+ * console and console_io writes go to standard error: on Xen they reach
+ * the hypervisor's log, not the domain's console, and guests such as XTF
+ * write every line both ways.
  */
 #include <errno.h>
 #include <poll.h>
@@ -15,6 +19,9 @@
 static int64_t write_locked(struct xen_vcpu *x, uint64_t count, uint64_t buf)
 {
 	uint8_t chunk[CONSOLE_CHUNK];
+	int fd = __atomic_load_n(&x->d->console_claimed, __ATOMIC_ACQUIRE)
+			 ? STDERR_FILENO
+			 : STDOUT_FILENO;
 
 	while (count > 0) {
 		size_t n = count < sizeof(chunk) ? count : sizeof(chunk);
@@ -22,7 +29,7 @@ static int64_t write_locked(struct xen_vcpu *x, uint64_t count, uint64_t buf)
 		/* A bad pointer mid-way leaves what came before written. */
 		if (guest_read(x->v, buf, chunk, n) < 0)
 			return -XEN_EFAULT;
-		if (write_all(STDOUT_FILENO, chunk, n) < 0)
+		if (write_all(fd, chunk, n) < 0)
 			return -XEN_EIO;
 		buf += n;
 		count -= n;

@@ -60,6 +60,9 @@ static int64_t param_op(struct xen_vcpu *x, struct xhvm_hcall *c)
 	}
 	if (!guest_may_get(p.index))
 		return -XEN_EPERM;
+	/* From now on the ring is its console (hc/console_io.c). */
+	if (p.index == HVM_PARAM_CONSOLE_PFN)
+		__atomic_store_n(&d->console_claimed, true, __ATOMIC_RELEASE);
 	pthread_mutex_lock(&d->vm->lock);
 	p.value = d->hvm_params[p.index];
 	pthread_mutex_unlock(&d->vm->lock);
