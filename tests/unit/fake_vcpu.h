@@ -11,6 +11,7 @@
 #define XHVM_TEST_FAKE_VCPU_H
 
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 
 #include "machine.h"
@@ -75,6 +76,8 @@ static inline void fake_free(struct fake *f)
 	}
 	irq_kvm_interrupt_detach(&f->vm);
 	xen_domain_fini(&f->dom);
+	for (i = 0; i < f->vm.mem.nextra; i++)
+		munmap(f->vm.mem.extra[i].host, f->vm.mem.extra[i].size);
 	free(f->vm.mem.host);
 	vm_state_destroy(&f->vm);
 }

@@ -176,10 +176,18 @@ static void test_exits(void)
 	check(act.next == XHVM_NEXT_STOP && act.status == XHVM_EXIT_GUEST_FAULT,
 	      "an exit reason KVM has never had (0x7fff) is a guest fault");
 	f.run->exit_reason = KVM_EXIT_MMIO;
-	f.run->mmio.phys_addr = 0xfee00000;
+	f.run->mmio.phys_addr = 0xfed00000;
+	f.run->mmio.len = 4;
+	f.run->mmio.is_write = 0;
+	memset(f.run->mmio.data, 0, sizeof(f.run->mmio.data));
 	act = vcpu_handle_exit(f.vcpu);
-	check(act.status == XHVM_EXIT_GUEST_FAULT,
-	      "an access outside RAM (KVM_EXIT_MMIO) is a guest fault");
+	check(act.next == XHVM_NEXT_RUN && f.run->mmio.data[0] == 0xff &&
+		      f.run->mmio.data[3] == 0xff,
+	      "a read where nothing is (KVM_EXIT_MMIO at 0xfed00000) "
+	      "reads all ones, as on a PC");
+	f.run->mmio.is_write = 1;
+	act = vcpu_handle_exit(f.vcpu);
+	check(act.next == XHVM_NEXT_RUN, "a write there is ignored");
 	f.run->exit_reason = KVM_EXIT_IO;
 	f.run->io = (typeof(f.run->io)){.direction = KVM_EXIT_IO_IN,
 					.size = 2,

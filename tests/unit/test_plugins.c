@@ -47,11 +47,11 @@ static void test_registry(void)
 	static const struct {
 		uint32_t nr;
 		const char *name;
-	} want[] = {{12, "memory_op"},	 {15, "set_timer_op"},
-		    {17, "xen_version"}, {18, "console_io"},
-		    {21, "vm_assist"},	 {24, "vcpu_op"},
-		    {29, "sched_op"},	 {32, "event_channel_op"},
-		    {34, "hvm_op"}};
+	} want[] = {{12, "memory_op"},	      {15, "set_timer_op"},
+		    {17, "xen_version"},      {18, "console_io"},
+		    {20, "grant_table_op"},   {21, "vm_assist"},
+		    {24, "vcpu_op"},	      {29, "sched_op"},
+		    {32, "event_channel_op"}, {34, "hvm_op"}};
 	const struct hcall_family a = {.nr = 40, .name = "a", .fn = nop};
 	const struct hcall_family b = {.nr = 40, .name = "b", .fn = nop};
 	const struct hcall_family big = {.nr = 128, .name = "big", .fn = nop};

@@ -122,7 +122,13 @@ struct xhvm_action vcpu_mmio_exit(struct vcpu *v)
 			return m->fn(v, gpa, run->mmio.is_write, run->mmio.len,
 				     run->mmio.data, m->arg);
 	}
-	return guest_fault(v, "%s of %u bytes at GPA 0x%llx, outside RAM",
-			   run->mmio.is_write ? "write" : "read", run->mmio.len,
-			   (unsigned long long)gpa);
+	/* What a PC does with an address nothing decodes. */
+	if (!run->mmio.is_write)
+		memset(run->mmio.data, 0xff, sizeof(run->mmio.data));
+	TRACE(v,
+	      "MMIO %s of %u byte(s) at GPA %#llx: no RAM or device there, %s",
+	      run->mmio.is_write ? "write" : "read", run->mmio.len,
+	      (unsigned long long)gpa,
+	      run->mmio.is_write ? "ignored" : "reads all ones");
+	return action_run();
 }

@@ -216,6 +216,7 @@ struct vm {
 	struct memmap map;
 	uint64_t ram_registered;  /* RAM below this is in a KVM slot */
 	struct kvm_cpuid2 *cpuid; /* the vCPUs' CPUID, made by x86/ */
+	bool lapic;		  /* KVM emulates each vCPU's local APIC */
 	unsigned nvcpus;	  /* created so far */
 	struct vcpu *vcpus;
 
@@ -358,7 +359,7 @@ struct xhvm_action guest_fault(struct vcpu *v, const char *fmt, ...)
 /* Registers and the hooks' lines, for a human (x86/dump.c prints them). */
 void vcpu_dump(struct vcpu *v, FILE *out);
 
-/* "trace: vCPU n: <message>", when --trace is on. */
+/* "trace: vCPU n: <message>" (v NULL: the VM's), when --trace is on. */
 void vcpu_trace(const struct vcpu *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 #define TRACE(v, ...)                               \

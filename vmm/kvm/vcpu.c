@@ -173,11 +173,12 @@ void vcpu_trace(const struct vcpu *v, const char *fmt, ...)
 	char who[16], what[480];
 	va_list ap;
 
-	snprintf(who, sizeof(who), "vCPU %u", v->index);
+	if (v)
+		snprintf(who, sizeof(who), "vCPU %u", v->index);
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	trace_line(who, "%s", what);
+	trace_line(v ? who : NULL, "%s", what);
 }
 
 int vcpu_refetch_regs(struct vcpu *v)

@@ -79,6 +79,11 @@ int cpuid_build(struct vm *vm, const struct kvm_cpuid_entry2 *hv, unsigned nhv)
 				     place */
 		if (e->function == 1)
 			e->ecx |= CPUID_1_ECX_HYPERVISOR;
+		/* KVM offers these, but they need a LAPIC in KVM: without
+		 * one the x2APIC MSRs would #GP. */
+		if (e->function == 1 && !vm->lapic)
+			e->ecx &= ~(CPUID_1_ECX_X2APIC |
+				    CPUID_1_ECX_TSC_DEADLINE);
 		c->entries[n++] = *e;
 	}
 	free(host);

@@ -60,7 +60,9 @@
 #define X86_VEC_GP 13
 
 /* CPUID */
-#define CPUID_1_ECX_HYPERVISOR (1u << 31)
+#define CPUID_1_ECX_HYPERVISOR	 (1u << 31)
+#define CPUID_1_ECX_X2APIC	 (1u << 21)
+#define CPUID_1_ECX_TSC_DEADLINE (1u << 24)
 
 /* ---- Entering a guest (boot.c) ------------------------------------------ */
 

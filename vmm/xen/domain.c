@@ -39,6 +39,9 @@ int xen_domain_init(struct xen_domain *d, struct vm *vm,
 
 void xen_domain_fini(struct xen_domain *d)
 {
+	xen_gnttab_free(d);
+	free(d->removed);
+	d->removed = NULL;
 	free(d->vcpus);
 	d->vcpus = NULL;
 	free(d->evtchn);

@@ -114,9 +114,11 @@ static void trace_hypercall(const struct xen_vcpu *x,
 const struct hcall_op *hcall_op(const struct hcall_family *f,
 				const struct xhvm_hcall *c)
 {
-	if (!f || !f->ops || c->arg[0] >= f->nops || !f->ops[c->arg[0]].name)
+	uint64_t op = f && f->op_mask ? c->arg[0] & f->op_mask : c->arg[0];
+
+	if (!f || !f->ops || op >= f->nops || !f->ops[op].name)
 		return NULL;
-	return &f->ops[c->arg[0]];
+	return &f->ops[op];
 }
 
 int64_t hcall_call(const struct hcall_family *f, struct xen_vcpu *x,

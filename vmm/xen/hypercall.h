@@ -44,6 +44,8 @@ struct hcall_family {
 	hcall_fn check;
 	const struct hcall_op *ops; /* indexed by sub-operation number */
 	unsigned nops;
+	/* Bits of arg 0 that name the sub-operation (0: all of them). */
+	uint64_t op_mask;
 };
 
 /* The sub-operation a call names, or NULL if the family has none such. */

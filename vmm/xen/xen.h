@@ -23,6 +23,8 @@
  *                    down
  *   dump.c           a line of a vCPU's Xen state for dumps
  *   console.c        the PV console ring, a service on a host-side port
+ *   physmap.c        RAM the guest gave back, where Xen's frames appear
+ *   grant_table.c    the grant table's frames and version
  *   hc/            one file per hypercall family, each registering
  *                    itself (XEN_HYPERCALL)
  */
@@ -134,6 +136,10 @@ struct xen_domain {
 	uint64_t special_gpa;	      /* Xen's special pages, outside RAM */
 	struct xen_console *console;  /* the PV console ring's service */
 	bool console_claimed;	      /* atomic: the guest read CONSOLE_PFN */
+	/* physmap.c: RAM pages given back (a bitmap, NULL: none yet). */
+	uint8_t *removed;
+	uint64_t nremoved;
+	struct xen_grant_table *gnttab; /* grant_table.c */
 };
 
 /* Where a vCPU's time goes (runstate.c), in system time. */
@@ -312,6 +318,43 @@ struct xen_console;
 struct xen_console *xen_console_create(struct xen_domain *d, void *page);
 uint32_t xen_console_port(const struct xen_console *c);
 void xen_console_destroy(struct xen_console *c);
+
+/* ---- The physical map and grant tables (physmap.c, grant_table.c) ------- */
+
+/* The memory map's name for a hole page backed for a Xen frame. */
+extern const char XEN_FRAME_PAGE[];
+/* Gives a RAM page back, as decrease_reservation: 0, or -1 if it cannot. */
+int xen_physmap_remove(struct xen_domain *d, uint64_t gfn);
+/* Takes a RAM page (back) into use: 0, or -1 if gfn is not the guest's. */
+int xen_physmap_populate(struct xen_domain *d, uint64_t gfn);
+/* Pages of RAM the guest has (current_reservation). */
+uint64_t xen_physmap_pages(const struct xen_domain *d);
+/* The highest page number anything is at (maximum_gpfn). */
+uint64_t xen_physmap_max_gfn(const struct xen_domain *d);
+/*
+ * The host address of the page a Xen frame (shared_info, grant table)
+ * will be at gfn: guest RAM, or a hole below 4 GiB backed now. NULL if
+ * gfn is xhvm's, a device's, or out of reach. Under vm->lock.
+ */
+void *xen_physmap_frame(struct xen_domain *d, uint64_t gfn, const char *what);
+
+/* Grant table frames a guest may have (GNTTABOP_query_size's max). */
+#define XEN_GNTTAB_MAX_FRAMES 32
+/*
+ * XENMAPSPACE_grant_table: frame idx of the grant table at gfn. 0 or a
+ * -XEN_E* error, Xen's. Under vm->lock.
+ */
+struct xen_grant_table {
+	unsigned nr_frames;		     /* in use: at least 1 */
+	uint64_t gfn[XEN_GNTTAB_MAX_FRAMES]; /* + 1; 0: not mapped */
+};
+int64_t xen_gnttab_map_frame(struct xen_domain *d, uint64_t idx, uint64_t gfn);
+/* Frames in use; where frame idx is (~0: nowhere). Under vm->lock. */
+unsigned xen_gnttab_frames(struct xen_domain *d);
+uint64_t xen_gnttab_gfn(struct xen_domain *d, unsigned idx);
+/* GNTTABOP_setup_table's: at least nr frames, 0; -1 past the maximum. */
+int xen_gnttab_grow(struct xen_domain *d, unsigned nr);
+void xen_gnttab_free(struct xen_domain *d);
 
 /* ---- Xen time (time.c) ------------------------------------------------- */
 

@@ -38,6 +38,14 @@
 #define XENMEM_acquire_resource		  28
 
 /*
+ * memory_op's cmd: the sub-operation in bits 5:0, and in the bits above
+ * the extent to continue from (Xen-internal xen/include/xen/hypercall.h,
+ * part of the ABI all the same: guests may pass any upper bits).
+ */
+#define MEMOP_EXTENT_SHIFT 6
+#define MEMOP_CMD_MASK	   ((1 << MEMOP_EXTENT_SHIFT) - 1)
+
+/*
  * xen_memory_reservation.mem_flags: the address width in bits 7:0, a NUMA
  * node plus one in bits 15:8, then flags.
  */
@@ -108,6 +116,12 @@ struct xen_memory_map_32 {
 	uint32_t buffer;
 };
 _Static_assert(sizeof(struct xen_memory_map_32) == 8, "xen_memory_map_32");
+
+/* current_reservation, maximum_reservation, maximum_gpfn: whose. */
+struct xen_memory_domain {
+	uint16_t domid;
+};
+_Static_assert(sizeof(struct xen_memory_domain) == 2, "xen_memory_domain");
 
 /* XENMEM_add_to_physmap: xen_ulong_t and xen_pfn_t are the word size. */
 struct xen_add_to_physmap_64 {

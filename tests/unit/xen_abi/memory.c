@@ -7,6 +7,9 @@
 /* ---- public/memory.h ----------------------------------------------- */
 
 static const struct pin memory_h[] = {
+	/* xen/include/xen/hypercall.h */
+	N(MEMOP_EXTENT_SHIFT, 6),
+	N(MEMOP_CMD_MASK, 0x3f),
 	N(XENMEM_increase_reservation, 0),
 	N(XENMEM_decrease_reservation, 1),
 	N(XENMEM_maximum_ram_page, 2),
@@ -77,6 +80,8 @@ static const struct pin memory_h[] = {
 	SIZE(struct xen_memory_map_32, 8),
 	OFFSET(struct xen_memory_map_32, nr_entries, 0),
 	OFFSET(struct xen_memory_map_32, buffer, 4),
+	SIZE(struct xen_memory_domain, 2),
+	OFFSET(struct xen_memory_domain, domid, 0),
 	SIZE(struct xen_add_to_physmap_64, 24),
 	OFFSET(struct xen_add_to_physmap_64, domid, 0),
 	OFFSET(struct xen_add_to_physmap_64, size, 2),
