@@ -97,7 +97,9 @@ int machine_create(struct vm *vm, const struct machine_config *cfg)
 	r = vm_create(vm, &vc);
 	if (r)
 		return r;
-	r = vm_add_hooks(vm, &x86_dump_hooks) < 0 ? XHVM_EXIT_HOST : 0;
+	r = vm_add_hooks(vm, &x86_dump_hooks) < 0 || x86_plug_faults(vm) < 0
+		    ? XHVM_EXIT_HOST
+		    : 0;
 	if (!r)
 		r = xen_domain_create(vm, &cfg->xen, irq);
 	if (!r && xen_domain_of(vm)->backend != XHVM_BACKEND_USER)

@@ -105,8 +105,43 @@ static void test_legacy_modes(void)
 	expect(&s, 0x80000000, false, -1, 0, "PAE, PDPTE not present");
 }
 
+/* The instructions a fatal exit names. */
+static void test_insn_names(void)
+{
+	static const struct {
+		uint8_t b[4];
+		unsigned n;
+		bool is64;
+		const char *want;
+	} t[] = {
+		{{0xcf}, 1, false, "iret"},
+		{{0x48, 0xcf}, 2, true, "iret"}, /* iretq: REX.W */
+		{{0x66, 0xcd, 0x20}, 3, false, "int n"},
+		{{0xcc}, 1, true, "int3"},
+		{{0x0f, 0x22, 0xc0}, 3, false, "mov to cr0"},
+		{{0x0f, 0x22, 0xd8}, 3, false, "mov to a cr"},
+		{{0x66, 0x0f, 0xc7, 0x30},
+		 4,
+		 true,
+		 "a VMX instruction (vmptrld/vmclear/vmxon)"},
+		{{0x0f, 0xc7, 0x08}, 3, true, NULL}, /* cmpxchg8b */
+		{{0x90}, 1, true, NULL},
+		{{0x66}, 1, true, NULL}, /* a prefix and nothing after */
+	};
+	unsigned i;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		const char *got = x86_insn_name(t[i].b, t[i].n, t[i].is64);
+
+		check(t[i].want ? got && !strcmp(got, t[i].want) : !got,
+		      "%02x %02x ...: %s", t[i].b[0], t[i].b[1],
+		      t[i].want ? t[i].want : "no name");
+	}
+}
+
 int main(void)
 {
+	test_insn_names();
 	mem.size = MEM_SIZE;
 	mem.host = malloc(MEM_SIZE);
 	if (!mem.host)

@@ -7,7 +7,7 @@
 
 #define CODE_BYTES 16
 
-static const char *mode_name(const struct kvm_sregs *s)
+const char *x86_mode_name(const struct kvm_sregs *s)
 {
 	if (!(s->cr0 & CR0_PE))
 		return "real mode";
@@ -61,7 +61,7 @@ static void dump_regs(struct vcpu *v, FILE *out)
 			v->index);
 		return;
 	}
-	fprintf(out, "vCPU %u registers (%s):\n", v->index, mode_name(s));
+	fprintf(out, "vCPU %u registers (%s):\n", v->index, x86_mode_name(s));
 	fprintf(out, "  RAX=%016llx RBX=%016llx RCX=%016llx RDX=%016llx\n",
 		r->rax, r->rbx, r->rcx, r->rdx);
 	fprintf(out, "  RSI=%016llx RDI=%016llx RBP=%016llx RSP=%016llx\n",

@@ -143,5 +143,20 @@ bool guest_range_ok(struct vcpu *v, uint64_t gva, size_t len, bool write);
 
 /* The vCPU hooks that print registers, segments and code bytes. */
 extern const struct vcpu_hooks x86_dump_hooks;
+/* "64-bit long mode", "32-bit protected mode", ... for messages. */
+const char *x86_mode_name(const struct kvm_sregs *s);
+
+/* ---- Fatal exits, explained (fault.c) ---------------------------------- */
+
+/*
+ * A name for the instruction in b (n bytes) among those hosts stumble on
+ * (iret, int n, mov to cr0, VMX, x87...), or NULL.
+ */
+const char *x86_insn_name(const uint8_t *b, unsigned n, bool is64);
+/*
+ * Plugs in handlers for triple faults and KVM internal errors that name
+ * the instruction the vCPU was at. Returns 0, or -1 (said).
+ */
+int x86_plug_faults(struct vm *vm);
 
 #endif /* XHVM_X86_H */
