@@ -68,6 +68,11 @@ const char cmd_run_usage[] =
 	"      --module FILE   a PVH module, in start_info's module list\n"
 	"                      (repeatable, at most 16; Linux takes the\n"
 	"                      first as its initrd)\n"
+	"      --lapic MODE    on: each vCPU gets a local APIC in KVM and\n"
+	"                      upcalls arrive through it (the guest EOIs);\n"
+	"                      off: upcalls are injected with KVM_INTERRUPT;\n"
+	"                      auto: on for PVH guests when KVM can (the\n"
+	"                      default)\n"
 	"  -h, --help          show this help\n"
 	"\n"
 	"Exit status:\n"
@@ -220,6 +225,7 @@ enum {
 	OPT_BOOT,
 	OPT_CMDLINE,
 	OPT_MODULE,
+	OPT_LAPIC,
 };
 
 static const struct option run_options[] = {
@@ -238,6 +244,7 @@ static const struct option run_options[] = {
 	{"boot", required_argument, NULL, OPT_BOOT},
 	{"cmdline", required_argument, NULL, OPT_CMDLINE},
 	{"module", required_argument, NULL, OPT_MODULE},
+	{"lapic", required_argument, NULL, OPT_LAPIC},
 	{"help", no_argument, NULL, 'h'},
 	{0},
 };
@@ -252,6 +259,20 @@ static int parse_boot(const char *arg, enum boot_proto *out)
 		*out = BOOT_XHVM;
 	else
 		return usage_error("--boot: '%s' is not one of auto, pvh, elf",
+				   arg);
+	return 0;
+}
+
+static int parse_lapic(const char *arg, enum lapic_mode *out)
+{
+	if (!strcmp(arg, "auto"))
+		*out = LAPIC_AUTO;
+	else if (!strcmp(arg, "on"))
+		*out = LAPIC_ON;
+	else if (!strcmp(arg, "off"))
+		*out = LAPIC_OFF;
+	else
+		return usage_error("--lapic: '%s' is not one of auto, on, off",
 				   arg);
 	return 0;
 }
@@ -309,6 +330,8 @@ static int one_option(int c, const char *arg, struct run_opts *o)
 		return 0;
 	case OPT_MODULE:
 		return add_module(arg, o);
+	case OPT_LAPIC:
+		return parse_lapic(arg, &o->m.lapic);
 	case 'h':
 		fputs(cmd_run_usage, stdout);
 		return -1;

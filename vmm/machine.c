@@ -79,10 +79,36 @@ static int start_vcpus(struct vm *vm, const struct boot *boot)
 	return r;
 }
 
+/*
+ * The interrupt platform: KVM's LAPICs when asked, and by default for
+ * PVH guests (which expect a PC's LAPIC); KVM_INTERRUPT otherwise, or
+ * when the host cannot and nobody insisted.
+ */
+static int platform(struct vm *vm, const struct machine_config *cfg,
+		    const struct irq_delivery **irq)
+{
+	bool want = cfg->lapic == LAPIC_ON ||
+		    (cfg->lapic == LAPIC_AUTO && cfg->guest.boot == BOOT_PVH);
+	int r = want ? irq_lapic_create(vm) : 0;
+
+	if (r == XHVM_EXIT_NO_CAP && cfg->lapic == LAPIC_ON)
+		xhvm_err("--lapic on: this KVM lacks KVM_CAP_SPLIT_IRQCHIP "
+			 "or KVM_CAP_SIGNAL_MSI");
+	else if (r == XHVM_EXIT_NO_CAP)
+		r = 0;
+	*irq = vm->lapic ? irq_lapic() : irq_kvm_interrupt();
+	if (!r && TRACE_ON())
+		trace_line(NULL, "interrupts: %s%s", (*irq)->name,
+			   want && !vm->lapic
+				   ? " (no split irqchip in this KVM)"
+				   : "");
+	return r;
+}
+
 int machine_create(struct vm *vm, const struct machine_config *cfg)
 {
 	struct boot boot;
-	const struct irq_delivery *irq = irq_kvm_interrupt();
+	const struct irq_delivery *irq;
 	struct vm_config vc = cfg->vm;
 	int r;
 
@@ -101,10 +127,12 @@ int machine_create(struct vm *vm, const struct machine_config *cfg)
 		    ? XHVM_EXIT_HOST
 		    : 0;
 	if (!r)
+		r = platform(vm, cfg, &irq);
+	if (!r)
 		r = xen_domain_create(vm, &cfg->xen, irq);
 	if (!r && xen_domain_of(vm)->backend != XHVM_BACKEND_USER)
 		r = vm_ram_register_all(vm);
-	if (!r)
+	if (!r && !vm->lapic)
 		r = irq_kvm_interrupt_attach(vm) < 0 ? XHVM_EXIT_HOST : 0;
 	if (r)
 		goto fail;

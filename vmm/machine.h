@@ -9,6 +9,13 @@
 
 #include "xen/xen.h"
 
+/* --lapic: KVM's local APICs, or KVM_INTERRUPT without any. */
+enum lapic_mode {
+	LAPIC_AUTO, /* for PVH guests, when KVM can */
+	LAPIC_ON,
+	LAPIC_OFF,
+};
+
 struct machine_config {
 	struct vm_config vm;
 	struct xen_config xen;
@@ -16,6 +23,7 @@ struct machine_config {
 	const char *guest_name;
 	uint32_t guest_arg;    /* --arg, in xhvm's boot info */
 	struct pvh_config pvh; /* --cmdline, --module */
+	enum lapic_mode lapic;
 };
 
 /*

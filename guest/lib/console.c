@@ -3,6 +3,8 @@
  * the monitor in one hypercall and lines from a trap handler stay whole.
  * On several vCPUs one lock covers the buffer: every printf formats and
  * flushes under it, so output interleaves only between printf calls.
+ * Lines go through console_io, or once console_use_ring() is called
+ * through the PV console ring, as Xen guests' consoles do.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -16,6 +18,42 @@
 static char line[CONSOLE_LINE_MAX];
 static size_t line_len;
 static struct spinlock console_lock;
+static struct xencons_interface *ring;
+static uint32_t ring_port;
+
+void console_use_ring(void *page, uint32_t port)
+{
+	ring_port = port;
+	__atomic_store_n(&ring, (struct xencons_interface *)page,
+			 __ATOMIC_RELEASE);
+}
+
+/*
+ * Into out[] as room allows, a send each time, and wait (yielding) for
+ * the monitor to take it: out_cons catching up with out_prod.
+ */
+static void ring_write(const char *s, size_t n)
+{
+	struct evtchn_port_arg send = {ring_port};
+
+	while (n) {
+		uint32_t cons =
+			__atomic_load_n(&ring->out_cons, __ATOMIC_ACQUIRE);
+		uint32_t prod = ring->out_prod;
+
+		while (n && prod - cons < sizeof(ring->out)) {
+			ring->out[MASK_XENCONS_IDX(prod, ring->out)] = *s++;
+			prod++;
+			n--;
+		}
+		__atomic_store_n(&ring->out_prod, prod, __ATOMIC_RELEASE);
+		xen_hypercall2(__HYPERVISOR_event_channel_op, EVTCHNOP_send,
+			       (unsigned long)&send);
+		while (__atomic_load_n(&ring->out_cons, __ATOMIC_ACQUIRE) !=
+		       prod)
+			xen_sched_op(SCHEDOP_yield, 0);
+	}
+}
 
 void console_break_lock(void)
 {
@@ -24,8 +62,12 @@ void console_break_lock(void)
 
 void console_flush(void)
 {
-	if (line_len && xen_ready())
-		xen_console_write(line, line_len);
+	if (line_len && xen_ready()) {
+		if (__atomic_load_n(&ring, __ATOMIC_ACQUIRE))
+			ring_write(line, line_len);
+		else
+			xen_console_write(line, line_len);
+	}
 	line_len = 0;
 }
 

@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define PRINTF_FMT(f, a) __attribute__((format(printf, f, a)))
 
@@ -24,6 +25,12 @@ int puts(const char *s);
 
 /* Writes out a partial line. */
 void console_flush(void);
+
+/*
+ * From now on, lines go to the PV console ring at page (its
+ * xencons_interface) and an EVTCHNOP_send on port, not console_io.
+ */
+void console_use_ring(void *page, uint32_t port);
 
 /*
  * For a vCPU that faulted inside printf: frees the console so its last

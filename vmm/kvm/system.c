@@ -69,6 +69,8 @@ const char *kvm_cap_name(long cap)
 		CAP(X86_USER_SPACE_MSR);
 		CAP(X86_MSR_FILTER);
 		CAP(IMMEDIATE_EXIT);
+		CAP(SPLIT_IRQCHIP);
+		CAP(SIGNAL_MSI);
 	default:
 		return "another capability";
 	}

@@ -8,6 +8,9 @@
  *                         the vector with KVM_INTERRUPT as soon as the
  *                         vCPU can take it, asking KVM to exit when its
  *                         interrupt window opens
+ *   irq_lapic.c           each vCPU's local APIC in KVM (a split
+ *                         irqchip): vectors go as MSIs, the guest EOIs,
+ *                         HLT stays in KVM, secondary vCPUs wait for SIPI
  */
 #ifndef XHVM_PLATFORM_H
 #define XHVM_PLATFORM_H
@@ -53,5 +56,13 @@ const struct irq_delivery *irq_kvm_interrupt(void);
  */
 int irq_kvm_interrupt_attach(struct vm *vm);
 void irq_kvm_interrupt_detach(struct vm *vm);
+
+/*
+ * The LAPIC delivery. irq_lapic_create gives the VM its irqchip and must
+ * come before any vCPU: 0, XHVM_EXIT_NO_CAP (unsaid) without KVM's split
+ * irqchip and MSI signalling, or XHVM_EXIT_HOST.
+ */
+const struct irq_delivery *irq_lapic(void);
+int irq_lapic_create(struct vm *vm);
 
 #endif /* XHVM_PLATFORM_H */

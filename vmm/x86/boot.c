@@ -123,5 +123,45 @@ int x86_enter(struct vcpu *v, const struct entry_state *e)
 	if (kvm_ioctl(v->fd, KVM_SET_SREGS, &sregs) < 0 ||
 	    kvm_ioctl(v->fd, KVM_SET_REGS, &regs) < 0)
 		return XHVM_EXIT_HOST;
+	/* With LAPICs in KVM, secondary vCPUs wait for SIPI unless told. */
+	if (v->vm->lapic && e->start) {
+		struct kvm_mp_state mp = {.mp_state = KVM_MP_STATE_RUNNABLE};
+
+		if (kvm_ioctl(v->fd, KVM_SET_MP_STATE, &mp) < 0)
+			return XHVM_EXIT_HOST;
+	}
+	return 0;
+}
+
+int x86_set_context(struct vcpu *v, const struct x86_context *c)
+{
+	struct kvm_mp_state mp = {.mp_state = KVM_MP_STATE_RUNNABLE};
+	struct kvm_sregs sregs;
+	struct kvm_regs regs = c->regs;
+
+	if (kvm_ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
+		return XHVM_EXIT_HOST;
+	sregs.cs = c->cs;
+	sregs.ds = c->ds;
+	sregs.ss = c->ss;
+	sregs.es = c->es;
+	sregs.tr = c->tr;
+	sregs.cr0 = c->cr0;
+	sregs.cr3 = c->cr3;
+	sregs.cr4 = c->cr4;
+	sregs.efer = c->efer;
+	if (kvm_ioctl(v->fd, KVM_SET_SREGS, &sregs) < 0 ||
+	    kvm_ioctl(v->fd, KVM_SET_REGS, &regs) < 0)
+		return XHVM_EXIT_HOST;
+	if (v->vm->lapic && kvm_ioctl(v->fd, KVM_SET_MP_STATE, &mp) < 0)
+		return XHVM_EXIT_HOST;
+	/* What was cached or queued for the old state is void. */
+	v->run->kvm_dirty_regs = 0;
+	v->regs_dirty = false;
+	v->regs_fetched = v->sregs_fetched = false;
+	if (v->use_sync) {
+		v->run->s.regs.regs = regs;
+		v->run->s.regs.sregs = sregs;
+	}
 	return 0;
 }

@@ -102,6 +102,21 @@ void x86_build_boot_tables(struct guest_mem *mem, uint64_t gdt_gpa,
 /* Puts v in state e: segments, CR0/3/4, EFER, then the registers. */
 int x86_enter(struct vcpu *v, const struct entry_state *e);
 
+/*
+ * A whole vCPU state as a guest gives it for another vCPU (Xen's
+ * VCPUOP_initialise): registers, control registers, EFER, segments.
+ */
+struct x86_context {
+	struct kvm_regs regs;
+	uint64_t cr0, cr3, cr4, efer;
+	struct kvm_segment cs, ds, ss, es, tr;
+};
+/*
+ * Loads c into v, on v's own thread, and makes v runnable if KVM holds
+ * it waiting for a SIPI. Returns 0, or XHVM_EXIT_HOST (said).
+ */
+int x86_set_context(struct vcpu *v, const struct x86_context *c);
+
 /* ---- CPUID (cpuid.c) ------------------------------------------------------
  */
 

@@ -28,9 +28,14 @@ unsigned xen_cpuid_leaves(const struct xen_domain *d,
 		      0);
 	e[n++] = leaf(XEN_LEAF(XEN_CPUID_LEAF_HYPERCALL), 1, d->cfg->msr, 0, 0);
 	e[n++] = leaf(XEN_LEAF(XEN_CPUID_LEAF_TIME), 0, 0, 0, 0);
-	/* EBX is filled per vCPU in xen_cpuid_per_vcpu. */
+	/*
+	 * EBX is filled per vCPU in xen_cpuid_per_vcpu. A per-vCPU upcall
+	 * vector is only offered with a LAPIC that takes the guest's EOI.
+	 */
 	e[n++] = leaf(XEN_LEAF(XEN_CPUID_LEAF_HVM),
-		      XEN_HVM_CPUID_VCPU_ID_PRESENT, 0, 0, 0);
+		      XEN_HVM_CPUID_VCPU_ID_PRESENT |
+			      (d->irq->edge ? XEN_HVM_CPUID_UPCALL_VECTOR : 0),
+		      0, 0, 0);
 	return n;
 }
 

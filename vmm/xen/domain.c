@@ -29,8 +29,10 @@ int xen_domain_init(struct xen_domain *d, struct vm *vm,
 		return XHVM_EXIT_HOST;
 	}
 	for (i = 0; i < vm->cfg.nvcpus; i++) {
-		d->vcpus[i] = (struct xen_vcpu){
-			.v = &vm->vcpus[i], .d = d, .index = i};
+		d->vcpus[i] = (struct xen_vcpu){.v = &vm->vcpus[i],
+						.d = d,
+						.index = i,
+						.initialised = true};
 		vm->vcpus[i].ext = &d->vcpus[i];
 	}
 	vm->ext = d;
@@ -66,15 +68,27 @@ static int xen_pre_run(struct vcpu *v)
 	struct xen_vcpu *x = xen_vcpu_of(v);
 	uint8_t vector;
 
-	/* Parked from the start (a PVH AP) until the guest brings it up. */
-	if (!xen_vcpu_is_up(x, NULL) && xen_kicked(v) < 0)
+	/* Parked from the start (a PVH AP) until the guest brings it up;
+	 * with a LAPIC, KVM holds it instead (until a SIPI, or a kick). */
+	if (!v->vm->lapic && !xen_vcpu_is_up(x, NULL) && xen_kicked(v) < 0)
 		return -1;
+	/* VCPUOP_initialise gave it a state: load it before it runs. */
+	if (__atomic_load_n(&x->ctx_pending, __ATOMIC_ACQUIRE)) {
+		if (x86_set_context(v, &x->ctx))
+			return -1;
+		__atomic_store_n(&x->ctx_pending, false, __ATOMIC_RELEASE);
+		TRACE(v, "VCPUOP_initialise's state loaded: RIP %#llx",
+		      (unsigned long long)x->ctx.regs.rip);
+	}
 	if (x->index == 0 && !x->d->clock.ticking && xen_clock_ticker(x) < 0)
 		return -1;
 	if (xen_timer_check(x) < 0)
 		return -1;
 	/* After the timers: the guest must read at least their deadlines. */
 	xen_clock_before_entry(x);
+	/* A LAPIC keeps an edge pending itself: nothing to raise again. */
+	if (x->d->irq->edge)
+		return 0;
 	vector = xen_upcall_vector(x);
 	if (vector && xen_upcall_pending(x))
 		return x->d->irq->raise(v, vector);
@@ -105,8 +119,25 @@ int xen_vcpu_park(struct vcpu *v)
 {
 	struct xen_vcpu *x = xen_vcpu_of(v);
 
+	x->initialised = false;
 	__atomic_store_n(&x->down, true, __ATOMIC_RELEASE);
 	return 0;
+}
+
+/*
+ * After an exit: a parked vCPU that ran was started by the guest's INIT
+ * and SIPI through its LAPIC: it is up now, as on Xen.
+ */
+static void xen_exited(struct vcpu *v)
+{
+	struct xen_vcpu *x = xen_vcpu_of(v);
+
+	if (v->vm->lapic && !x->initialised) {
+		pthread_mutex_lock(&v->vm->lock);
+		x->initialised = true;
+		__atomic_store_n(&x->down, false, __ATOMIC_RELEASE);
+		pthread_mutex_unlock(&v->vm->lock);
+	}
 }
 
 static void xen_stopped(struct vcpu *v)
@@ -122,6 +153,7 @@ static const struct vcpu_hooks xen_hooks = {
 	.name = "Xen",
 	.pre_run = xen_pre_run,
 	.kicked = xen_kicked,
+	.exited = xen_exited,
 	.stopped = xen_stopped,
 	.dump = xen_vcpu_dump,
 };

@@ -46,14 +46,21 @@ uint8_t xen_upcall_vector(struct xen_vcpu *x)
 void xen_upcall_raise(struct xen_vcpu *x)
 {
 	uint8_t *vi = vcpu_info_ptr(x);
-	uint8_t vector;
+	uint8_t vector, was;
 
 	if (!vi)
 		return;
-	__atomic_store_n(vi + XEN_VCPU_INFO_UPCALL_PENDING, 1,
-			 __ATOMIC_SEQ_CST);
+	was = __atomic_exchange_n(vi + XEN_VCPU_INFO_UPCALL_PENDING, 1,
+				  __ATOMIC_SEQ_CST);
 	/* A vCPU blocked or polling looks again. */
 	pthread_cond_broadcast(&x->d->vm->wake);
+	/*
+	 * Through a LAPIC the upcall is an edge, sent as upcall_pending
+	 * goes from 0 to 1 (Xen's vcpu_mark_events_pending); without one
+	 * it is raised for as long as the flag is set.
+	 */
+	if (was && x->d->irq->edge)
+		return;
 	vector = xen_upcall_vector(x);
 	if (vector)
 		x->d->irq->raise(x->v, vector);

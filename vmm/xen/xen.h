@@ -17,6 +17,7 @@
  *   upcall.c         vcpu_info, upcall_pending and the upcall vector,
  *                    raised through the platform's interrupt delivery
  *   time.c           Xen system time: the clock guests read (pvclock)
+ *   time_publish.c   ... written into their vcpu_time_info
  *   timer.c          each vCPU's singleshot and periodic timers
  *   runstate.c       each vCPU's runstate and its registered area
  *   wait.c           a vCPU waiting without running: HLT, block, poll,
@@ -174,6 +175,14 @@ struct xen_vcpu {
 	bool runstate_long; /* the area's layout: 64-bit */
 	/* The last (guest TSC, host uptime) read through this vCPU. */
 	uint64_t seen_tsc, seen_host;
+	/*
+	 * VCPUOP_initialise: whether the vCPU has a state (started ones do;
+	 * one parked at boot has none until initialised), and one given
+	 * for it to load on its own thread before its next entry.
+	 */
+	bool initialised; /* under vm->lock */
+	bool ctx_pending; /* atomic; ctx is then the vCPU's */
+	struct x86_context ctx;
 };
 
 static inline struct xen_domain *xen_domain_of(const struct vm *vm)
@@ -385,6 +394,11 @@ uint64_t xen_clock_next_refresh(struct xen_domain *d);
  */
 void xen_clock_refresh(struct xen_vcpu *x);
 /*
+ * Writes the record into every vCPU's time info and the wallclock into
+ * shared_info (time_publish.c). Under the clock's lock.
+ */
+void xen_clock_publish(struct xen_domain *d, const struct xen_clock *c);
+/*
  * Before each entry of x: with the TSC held, the time info is written
  * afresh so the guest reads the time as of now (see publish in time.c).
  */
@@ -456,10 +470,15 @@ int xen_wait(struct xen_vcpu *x, const char *why,
 	     bool (*ready)(struct xen_vcpu *, void *), void *arg,
 	     uint64_t deadline);
 /*
- * A vCPU that does not start with the others: it waits, down, until the
- * guest brings it up (VCPUOP_up). Before the VM runs. Returns 0.
+ * A vCPU that does not start with the others: down and without a state
+ * until the guest gives it one (VCPUOP_initialise) and brings it up
+ * (VCPUOP_up). Without a LAPIC it waits in xhvm; with one, in KVM, where
+ * a guest may also start it with INIT and SIPI. Before the VM runs.
  */
 int xen_vcpu_park(struct vcpu *v);
+/* VCPUOP_initialise's context, checked as Xen does: 0 or -XEN_EINVAL. */
+int64_t xen_vcpu_context(const struct vcpu_hvm_context *h,
+			 struct x86_context *c);
 /* Not taken down by VCPUOP_down: a `ready` for xen_wait. */
 bool xen_vcpu_is_up(struct xen_vcpu *x, void *arg);
 /* KVM_EXIT_HLT: sleep until an upcall is due (interrupts on). */

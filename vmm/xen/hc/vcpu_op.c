@@ -39,16 +39,49 @@ static int64_t vcpu_down(struct xen_vcpu *x, struct xhvm_hcall *c)
 	return 0;
 }
 
+/* Xen's rule: a vCPU with no state yet cannot come up. */
 static int64_t vcpu_up(struct xen_vcpu *x, struct xhvm_hcall *c)
 {
 	struct xen_vcpu *target = target_of(x, c);
 	struct vm *vm = target->d->vm;
+	bool ok;
 
 	pthread_mutex_lock(&vm->lock);
-	__atomic_store_n(&target->down, false, __ATOMIC_RELEASE);
+	ok = target->initialised;
+	if (ok)
+		__atomic_store_n(&target->down, false, __ATOMIC_RELEASE);
 	pthread_cond_broadcast(&vm->wake);
 	pthread_mutex_unlock(&vm->lock);
+	if (!ok)
+		return -XEN_EINVAL;
+	/* With a LAPIC a parked vCPU waits in KVM: bring it out to start. */
+	if (target != x && vm->lapic)
+		vcpu_kick(target->v);
 	return 0;
+}
+
+/*
+ * VCPUOP_initialise: the state a vCPU without one starts in, at its next
+ * VCPUOP_up. -EEXIST for a vCPU that has a state, as on Xen.
+ */
+static int64_t vcpu_initialise(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	struct xen_vcpu *target = target_of(x, c);
+	struct vcpu_hvm_context h;
+	struct x86_context ctx;
+	int64_t r;
+
+	if (guest_read(x->v, c->arg[2], &h, sizeof(h)) < 0)
+		return -XEN_EFAULT;
+	pthread_mutex_lock(&x->d->vm->lock);
+	r = target->initialised ? -XEN_EEXIST : xen_vcpu_context(&h, &ctx);
+	if (!r) {
+		target->ctx = ctx;
+		target->initialised = true;
+		__atomic_store_n(&target->ctx_pending, true, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&x->d->vm->lock);
+	return r;
 }
 
 static int64_t register_vcpu_info(struct xen_vcpu *x, struct xhvm_hcall *c)
@@ -144,7 +177,7 @@ static int64_t runstate_info(struct xen_vcpu *x, struct xhvm_hcall *c)
 }
 
 static const struct hcall_op ops[] = {
-	[VCPUOP_initialise] = {"initialise", NULL},
+	[VCPUOP_initialise] = {"initialise", vcpu_initialise},
 	[VCPUOP_up] = {"up", vcpu_up},
 	[VCPUOP_down] = {"down", vcpu_down},
 	[VCPUOP_is_up] = {"is_up", is_up},
