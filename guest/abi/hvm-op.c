@@ -40,8 +40,9 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 		param(HVMOP_set_param, DOMID_SELF, HVM_PARAM_STORE_EVTCHN, &v),
 		0, "set_param(STORE_EVTCHN)");
 	v = 0;
-	report_eq(param(HVMOP_get_param, 0, HVM_PARAM_STORE_EVTCHN, &v), 0,
-		  "get_param(STORE_EVTCHN) by domid 0");
+	report_eq(
+		param(HVMOP_get_param, XHVM_DOMID, HVM_PARAM_STORE_EVTCHN, &v),
+		0, "get_param(STORE_EVTCHN) by its domid, %d", XHVM_DOMID);
 	report(v == 0x1122334455667788ull, "it reads back %#llx",
 	       (unsigned long long)v);
 	report_eq(param(HVMOP_get_param, DOMID_SELF, HVM_PARAM_STORE_PFN, &v),

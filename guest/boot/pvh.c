@@ -3,7 +3,8 @@
  * says (magic, version, command line, module, memory map) and that
  * XENMEM_memory_map agrees; its console through the PV console ring; and
  * the secondary vCPUs, parked at boot, started one by one with
- * VCPUOP_initialise and VCPUOP_up, with Xen's error rules on the way.
+ * VCPUOP_initialise and VCPUOP_up, with Xen's error rules on the way;
+ * and XenStore, asked for this domain's id as XTF and GRUB ask.
  *
  * Run with --cmdline pvh-test and a module (any ELF file), on 1 or more
  * vCPUs.
@@ -11,6 +12,7 @@
 #include "console.h"
 #include "guest.h"
 #include "hypercall.h"
+#include "processor.h"
 #include "report.h"
 #include "string.h"
 
@@ -98,6 +100,66 @@ static void check_memmap(const struct hvm_start_info *si)
 	       m.nr_entries);
 }
 
+/* Copies n bytes into the ring at its producer index. */
+static void xs_put(struct xenstore_domain_interface *r, const void *p,
+		   uint32_t n)
+{
+	const char *b = p;
+	uint32_t prod = r->req_prod, i;
+
+	for (i = 0; i < n; i++)
+		r->req[MASK_XENSTORE_IDX(prod + i)] = b[i];
+	__atomic_store_n(&r->req_prod, prod + n, __ATOMIC_RELEASE);
+}
+
+/* One XS_READ of a relative path: the reply's payload into out. */
+static long xs_read(const char *path, char *out, uint32_t size)
+{
+	uint64_t pfn = 0, port = 0;
+	struct xenstore_domain_interface *r;
+	struct xsd_sockmsg h = {XS_READ, 7, 0, (uint32_t)strlen(path) + 1};
+	struct evtchn_port_arg send;
+	uint32_t i, spins;
+
+	if (get_param(HVM_PARAM_STORE_PFN, &pfn) ||
+	    get_param(HVM_PARAM_STORE_EVTCHN, &port) || !pfn)
+		return -1;
+	r = (void *)(uintptr_t)(pfn * PAGE_SIZE);
+	send.port = (uint32_t)port;
+	xs_put(r, &h, sizeof(h));
+	xs_put(r, path, h.len);
+	xen_hypercall2(__HYPERVISOR_event_channel_op, EVTCHNOP_send,
+		       (unsigned long)&send);
+	for (spins = 0; r->rsp_prod - r->rsp_cons < sizeof(h); spins++) {
+		if (spins > 100000)
+			return -1;
+		xen_sched_op(SCHEDOP_yield, 0);
+	}
+	for (i = 0; i < sizeof(h); i++)
+		((char *)&h)[i] = r->rsp[MASK_XENSTORE_IDX(r->rsp_cons + i)];
+	if (h.type != XS_READ || h.req_id != 7 || h.len >= size ||
+	    r->rsp_prod - r->rsp_cons < sizeof(h) + h.len)
+		return -1;
+	for (i = 0; i < h.len; i++)
+		out[i] = r->rsp[MASK_XENSTORE_IDX(r->rsp_cons + sizeof(h) + i)];
+	out[h.len] = 0;
+	__atomic_store_n(&r->rsp_cons, r->rsp_cons + sizeof(h) + h.len,
+			 __ATOMIC_RELEASE);
+	return h.len;
+}
+
+static void check_xenstore(void)
+{
+	char domid[16] = "";
+	long n = xs_read("domid", domid, sizeof(domid));
+
+	report(n > 0 && !strcmp(domid, "1") &&
+		       (cpuid(xen_info.cpuid_base + XEN_CPUID_LEAF_HVM).eax &
+			XEN_HVM_CPUID_DOMID_PRESENT) &&
+		       cpuid(xen_info.cpuid_base + XEN_CPUID_LEAF_HVM).ecx == 1,
+	       "XenStore's domid is \"%s\", as CPUID leaf +4 ECX says", domid);
+}
+
 static volatile unsigned int ap_ran[MAX_VCPUS];
 static uint8_t ap_stacks[MAX_VCPUS][AP_STACK] __attribute__((aligned(16)));
 
@@ -175,6 +237,7 @@ int pvh_main(const struct hvm_start_info *si)
 	console_to_ring();
 	check_start_info(si);
 	check_memmap(si);
+	check_xenstore();
 	for (vcpu = 1;
 	     vcpu < MAX_VCPUS && vcpu_op(VCPUOP_is_up, vcpu, 0) != -XEN_ENOENT;
 	     vcpu++)

@@ -42,6 +42,12 @@
 /* ---- The Xen hypercall MSR and its blobs ---------------------------- */
 
 #define XHVM_DEFAULT_XEN_MSR 0x40000000u
+/*
+ * The guest's domain id, the first a Xen toolstack gives a domU: CPUID
+ * 0x40000004 ECX says it (XEN_HVM_CPUID_DOMID_PRESENT). Domain 0 is the
+ * other end of xhvm's services (the console, XenStore).
+ */
+#define XHVM_DOMID 1
 
 /*
  * xhvm presents Xen 4.19 (leaf +1 and XENVER_version).

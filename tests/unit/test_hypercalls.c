@@ -89,9 +89,13 @@ static void test_hvm_op(struct fake *f)
 		    &v) == 0,
 	      "hvm_op(set_param CALLBACK_IRQ) = 0");
 	v = 0;
-	check(param(f, HVMOP_get_param, 0, HVM_PARAM_CALLBACK_IRQ, &v) == 0 &&
+	check(param(f, HVMOP_get_param, XHVM_DOMID, HVM_PARAM_CALLBACK_IRQ,
+		    &v) == 0 &&
 		      v == 0x1234,
-	      "hvm_op(get_param CALLBACK_IRQ) by domid 0 reads it back");
+	      "hvm_op(get_param CALLBACK_IRQ) by its domid, 1, reads it back");
+	check(param(f, HVMOP_get_param, 0, HVM_PARAM_CALLBACK_IRQ, &v) ==
+		      -XEN_ESRCH,
+	      "... and by domid 0 (not this domain) = -ESRCH");
 	/* Type 2 (vector) in bits 63:56; vectors below 0x10 never fire. */
 	v = 2ull << 56 | 0x05;
 	check(param(f, HVMOP_set_param, DOMID_SELF, HVM_PARAM_CALLBACK_IRQ,

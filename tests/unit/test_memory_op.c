@@ -160,7 +160,7 @@ static void test_reservation(struct fake *f)
 	      "again = 0: it is gone (XTF's xsa-277)");
 	check(of_domain(f, XENMEM_current_reservation, DOMID_SELF) ==
 			      (int64_t)pages - 1 &&
-		      of_domain(f, XENMEM_maximum_reservation, 0) ==
+		      of_domain(f, XENMEM_maximum_reservation, XHVM_DOMID) ==
 			      (int64_t)pages,
 	      "current_reservation is one page short of the maximum");
 	check(reserve(f, XENMEM_decrease_reservation, 0x20, 0) == 0,

@@ -34,8 +34,9 @@ unsigned xen_cpuid_leaves(const struct xen_domain *d,
 	 */
 	e[n++] = leaf(XEN_LEAF(XEN_CPUID_LEAF_HVM),
 		      XEN_HVM_CPUID_VCPU_ID_PRESENT |
+			      XEN_HVM_CPUID_DOMID_PRESENT |
 			      (d->irq->edge ? XEN_HVM_CPUID_UPCALL_VECTOR : 0),
-		      0, 0, 0);
+		      0, XHVM_DOMID, 0);
 	return n;
 }
 

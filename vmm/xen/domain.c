@@ -212,6 +212,14 @@ static int special_pages(struct xen_domain *d)
 	d->hvm_params[HVM_PARAM_CONSOLE_PFN] =
 		gpa / PAGE_SIZE + XEN_SPECIAL_CONSOLE;
 	d->hvm_params[HVM_PARAM_CONSOLE_EVTCHN] = xen_console_port(d->console);
+	d->store = xenstore_create(d, p + XEN_SPECIAL_STORE * PAGE_SIZE,
+				   XHVM_DOMID,
+				   d->cfg->name ? d->cfg->name : "xhvm");
+	if (!d->store)
+		return XHVM_EXIT_HOST;
+	d->hvm_params[HVM_PARAM_STORE_PFN] =
+		gpa / PAGE_SIZE + XEN_SPECIAL_STORE;
+	d->hvm_params[HVM_PARAM_STORE_EVTCHN] = xenstore_port(d->store);
 	return 0;
 }
 
@@ -267,6 +275,7 @@ void xen_domain_destroy(struct vm *vm)
 
 	if (!d)
 		return;
+	xenstore_destroy(d->store);
 	xen_console_destroy(d->console);
 	xen_domain_fini(d);
 	free(d);

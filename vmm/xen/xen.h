@@ -51,6 +51,7 @@ struct xen_config {
 	uint32_t msr; /* the hypercall MSR */
 	int backend;  /* requested: XHVM_BACKEND_* or AUTO */
 	struct xhvm_blob blob64, blob32;
+	const char *name; /* the domain's, in XenStore; NULL: "xhvm" */
 };
 
 /* ---- Event channel ports (evtchn.c) ----------------------------------- */
@@ -136,6 +137,7 @@ struct xen_domain {
 	pthread_mutex_t console_lock; /* one console_io write at a time */
 	uint64_t special_gpa;	      /* Xen's special pages, outside RAM */
 	struct xen_console *console;  /* the PV console ring's service */
+	struct xenstore *store;	      /* XenStore (xenstore.c) */
 	bool console_claimed;	      /* atomic: the guest read CONSOLE_PFN */
 	/* physmap.c: RAM pages given back (a bitmap, NULL: none yet). */
 	uint8_t *removed;
@@ -193,10 +195,10 @@ static inline struct xen_vcpu *xen_vcpu_of(const struct vcpu *v)
 {
 	return v->ext;
 }
-/* xhvm runs one domain: a guest names it DOMID_SELF or by its id, 0. */
+/* xhvm runs one domain: a guest names it DOMID_SELF or by its id. */
 static inline bool xen_domid_is_self(uint16_t domid)
 {
-	return domid == DOMID_SELF || domid == 0;
+	return domid == DOMID_SELF || domid == XHVM_DOMID;
 }
 
 /*
@@ -262,6 +264,7 @@ unsigned xen_cpuid_leaves(const struct xen_domain *d,
 void xen_cpuid_per_vcpu(struct kvm_cpuid_entry2 *e, unsigned vcpu);
 
 #include "xen/hypercall.h"
+#include "xen/xenstore.h"
 
 /* ---- Event channels (evtchn.c) and upcalls (upcall.c) ----------------- */
 
