@@ -128,6 +128,8 @@ int machine_create(struct vm *vm, const struct machine_config *cfg)
 		    : 0;
 	if (!r)
 		r = platform(vm, cfg, &irq);
+	if (!r && debugcon_attach(vm) < 0)
+		r = XHVM_EXIT_HOST;
 	if (!r)
 		r = xen_domain_create(vm, &cfg->xen, irq);
 	if (!r && xen_domain_of(vm)->backend != XHVM_BACKEND_USER)

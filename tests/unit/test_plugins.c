@@ -198,64 +198,6 @@ static void test_host_endpoints(void)
 	fake_free(&f);
 }
 
-/* ---- Interrupt delivery -------------------------------------------------- */
-
-/* The delivery's own pre_run hook, attached last. */
-static int inject(struct fake *f)
-{
-	return f->vm.hooks[f->vm.nhooks - 1].pre_run(f->vcpu);
-}
-
-static void test_irq_delivery(void)
-{
-	const struct irq_delivery *irq = irq_kvm_interrupt();
-	struct fake f;
-	struct kvm_run *run;
-	unsigned i;
-	int r = 0;
-
-	fake_init(&f, RAM);
-	run = f.run;
-	check(irq->raise(f.vcpu, 0xe0) == 0 && irq->count(f.vcpu) == 0,
-	      "raise makes a vector pending; nothing is injected yet");
-	run->ready_for_interrupt_injection = 0;
-	run->if_flag = 1;
-	r = inject(&f);
-	check(r == 0 && run->request_interrupt_window == 1 &&
-		      irq->count(f.vcpu) == 0,
-	      "the guest cannot take it: KVM is asked to exit when it can");
-	irq->lower(f.vcpu);
-	r = inject(&f);
-	check(r == 0 && run->request_interrupt_window == 0,
-	      "lowered before it went in: dropped, the window request "
-	      "withdrawn");
-	irq->raise(f.vcpu, 0xe0);
-	r = 0;
-	for (i = 0; i < f.vm.nhooks; i++)
-		if (f.vm.hooks[i].pre_run)
-			r |= QUIETLY(f.vm.hooks[i].pre_run(f.vcpu));
-	check(r == 0 && irq->count(f.vcpu) == 0 &&
-		      run->request_interrupt_window == 0,
-	      "Xen's hooks lower an upcall vector whose upcall_pending "
-	      "is clear (none here: no vcpu_info)");
-	irq->raise(f.vcpu, 0xe0);
-	run->ready_for_interrupt_injection = 0;
-	inject(&f);
-	run->ready_for_interrupt_injection = 1;
-	r = QUIETLY(f.vm.hooks[f.vm.nhooks - 1].pre_run(f.vcpu));
-	check(irq->count(f.vcpu) == 1 && run->request_interrupt_window == 0,
-	      "it can: KVM_INTERRUPT (no KVM here: %d), the window request "
-	      "withdrawn",
-	      r);
-	check(!irq->took_one(f.vcpu), "nothing went in before the next exit");
-	f.vm.hooks[f.vm.nhooks - 1].exited(f.vcpu);
-	check(irq->took_one(f.vcpu),
-	      "after the exit: one went in with that entry");
-	f.vm.hooks[f.vm.nhooks - 1].exited(f.vcpu);
-	check(!irq->took_one(f.vcpu), "and not with the one after");
-	fake_free(&f);
-}
-
 /* ---- Exit handlers and port and MMIO ranges ------------------------------ */
 
 static unsigned pio_calls;
@@ -406,7 +348,6 @@ int main(void)
 	test_registry();
 	test_routing();
 	test_host_endpoints();
-	test_irq_delivery();
 	test_exit_plugins();
 	test_memmap();
 	test_boot_xhvm();

@@ -3,7 +3,7 @@
  * VM runs, and the owner's handler decides. Ports nobody owns behave like
  * an empty ISA bus (writes vanish, reads return all ones). An MMIO exit on
  * RAM not yet registered with KVM registers it and completes the access
- * from RAM; elsewhere, nobody's MMIO is an access outside RAM.
+ * from RAM; elsewhere nobody's MMIO reads all ones and ignores writes.
  */
 #include <string.h>
 

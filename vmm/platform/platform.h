@@ -11,6 +11,8 @@
  *   irq_lapic.c           each vCPU's local APIC in KVM (a split
  *                         irqchip): vectors go as MSIs, the guest EOIs,
  *                         HLT stays in KVM, secondary vCPUs wait for SIPI
+ *   debugcon.c            the debug console ports 0xe9 and 0x12, to
+ *                         standard output
  */
 #ifndef XHVM_PLATFORM_H
 #define XHVM_PLATFORM_H
@@ -64,5 +66,8 @@ void irq_kvm_interrupt_detach(struct vm *vm);
  */
 const struct irq_delivery *irq_lapic(void);
 int irq_lapic_create(struct vm *vm);
+
+/* Ports 0xe9 and 0x12 print to standard output. 0, or -1 (said). */
+int debugcon_attach(struct vm *vm);
 
 #endif /* XHVM_PLATFORM_H */
