@@ -173,6 +173,7 @@ int cmd_run(int argc, char **argv)
 		r = run(&vm, &o);
 		/* A vCPU thread still in the kernel may touch it all. */
 		if (vm.abandoned) {
+			tty_restore();
 			fflush(NULL);
 			_exit(r);
 		}

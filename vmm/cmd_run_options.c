@@ -86,6 +86,7 @@ const char cmd_run_usage[] =
 	"      registers are dumped to stderr)\n"
 	"   9  --timeout passed with the guest still running (each vCPU's\n"
 	"      registers are dumped to stderr)\n"
+	"  10  the user detached from the guest's console with Ctrl-]\n"
 	"  77  the host lacks a KVM capability xhvm needs (named in the\n"
 	"      message; see 'xhvm caps')\n";
 

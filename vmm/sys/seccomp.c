@@ -46,6 +46,8 @@ static const int allowed[] = {
 static const unsigned long allowed_ioctls[] = {
 	KVM_RUN, KVM_GET_REGS, KVM_SET_REGS, KVM_GET_SREGS, KVM_SET_SREGS,
 	KVM_INTERRUPT, KVM_GET_MSRS, KVM_GET_TSC_KHZ, TCGETS,
+	/* The console's terminal, raw while the guest reads it. */
+	TCSETS, TCSETSW, TCSETSF,
 	/* Interrupts through KVM's LAPICs; a vCPU started by the guest. */
 	KVM_SIGNAL_MSI, KVM_SET_MP_STATE,
 	/* RAM registered on the guest's first use (vm.c, ram_fault_in), and

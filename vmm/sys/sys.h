@@ -42,8 +42,18 @@ enum xhvm_status {
 	XHVM_EXIT_WATCHDOG = 7,	   /* guest shut down: watchdog */
 	XHVM_EXIT_SOFT_RESET = 8,  /* guest shut down: soft_reset */
 	XHVM_EXIT_TIMEOUT = 9,	   /* --timeout passed: the guest was stuck */
+	XHVM_EXIT_DETACHED = 10,   /* the user pressed Ctrl-] at the console */
 	XHVM_EXIT_NO_CAP = 77,	   /* the host lacks a needed capability */
 };
+
+/* ---- The terminal (tty.c) --------------------------------------------- */
+
+/*
+ * Puts terminal fd in raw mode until tty_restore, which every way out
+ * calls (fatal signals included). 0, or -1 if fd is not a terminal.
+ */
+int tty_raw(int fd);
+void tty_restore(void);
 
 /* ---- Messages (message.c) --------------------------------------------- */
 

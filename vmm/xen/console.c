@@ -3,7 +3,9 @@
  * ring page outside RAM and an event channel whose other end is here, as
  * xenconsoled is on Xen. What the guest writes to out[] goes to xhvm's
  * standard output when it sends on the port; what arrives on standard
- * input (when that is not a terminal) goes into in[], with a send back.
+ * input goes into in[], with a send back. A terminal is put in raw mode
+ * for as long as the guest runs (its keys are the guest's, Ctrl-C too);
+ * Ctrl-] detaches, as from `xl console`, and stops the guest.
  *
  * The page is the guest's to scribble on: its indices are read once per
  * drain, checked (never more pending than the ring holds), and only
@@ -24,6 +26,7 @@ struct xen_console {
 	bool used;    /* the guest sent on the port once */
 	bool warned;  /* broken indices said once */
 	bool reading; /* the stdin thread runs */
+	bool tty;     /* ... on a terminal, made raw */
 	bool stop;    /* ... and should end (atomic) */
 	pthread_t reader;
 };
@@ -75,6 +78,23 @@ static size_t feed(struct xen_console *c, const char *buf, size_t n)
 	return n;
 }
 
+/* Ctrl-]: the key `xl console` and telnet detach with. */
+#define DETACH_KEY 0x1d
+
+/* A terminal's Ctrl-] in buf[0..n): stops the guest; the bytes before. */
+static size_t detach_key(struct xen_console *c, const char *buf, size_t n)
+{
+	const char *k = c->tty ? memchr(buf, DETACH_KEY, n) : NULL;
+
+	if (!k)
+		return n;
+	tty_restore();
+	xhvm_err("detached from the console (Ctrl-]): the guest is stopped");
+	vm_stop(c->d->vm, XHVM_EXIT_DETACHED);
+	__atomic_store_n(&c->stop, true, __ATOMIC_RELEASE);
+	return (size_t)(k - buf);
+}
+
 /* Standard input into in[], until EOF or the console goes. */
 static void *read_stdin(void *arg)
 {
@@ -93,7 +113,7 @@ static void *read_stdin(void *arg)
 			if (n == 0 ||
 			    (n < 0 && errno != EINTR && errno != EAGAIN))
 				break;
-			have = n > 0 ? (size_t)n : 0;
+			have = n > 0 ? detach_key(c, buf, (size_t)n) : 0;
 			off = 0;
 			continue;
 		}
@@ -115,9 +135,11 @@ static void console_send(struct xen_vcpu *x, uint32_t port, void *arg)
 	(void)port;
 	pthread_mutex_lock(&c->d->console_lock);
 	drain(c, x);
-	if (!c->used && !isatty(STDIN_FILENO))
+	if (!c->used) {
+		c->tty = tty_raw(STDIN_FILENO) == 0;
 		c->reading =
 			pthread_create(&c->reader, NULL, read_stdin, c) == 0;
+	}
 	c->used = true;
 	pthread_mutex_unlock(&c->d->console_lock);
 	/* Like xenconsoled: tell the guest there is room again. */
@@ -159,5 +181,7 @@ void xen_console_destroy(struct xen_console *c)
 		__atomic_store_n(&c->stop, true, __ATOMIC_RELEASE);
 		pthread_join(c->reader, NULL);
 	}
+	if (c->tty)
+		tty_restore();
 	free(c);
 }
