@@ -112,6 +112,10 @@ static struct ports test_bind(struct fake *f)
 	bv = (struct evtchn_bind_virq){1, 1, 0};
 	check(evt(f, EVTCHNOP_bind_virq, &bv, sizeof(bv)) == -XEN_ENOENT,
 	      "bind_virq on vCPU 1 of 1 = -ENOENT");
+	bv.virq = VIRQ_CONSOLE;
+	check(evt(f, EVTCHNOP_bind_virq, &bv, sizeof(bv)) == -XEN_EINVAL,
+	      "bind_virq(VIRQ_CONSOLE, vCPU 1) = -EINVAL: a global VIRQ is "
+	      "vCPU 0's, checked first");
 	bi.vcpu = 1;
 	check(evt(f, EVTCHNOP_bind_ipi, &bi, sizeof(bi)) == -XEN_ENOENT,
 	      "bind_ipi(vCPU 1 of 1) = -ENOENT");

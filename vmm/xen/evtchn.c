@@ -24,6 +24,12 @@ unsigned evtchn_nr_ports(const struct xen_domain *d)
 					 : EVTCHN_MAX_PORTS;
 }
 
+bool evtchn_virq_is_per_vcpu(unsigned virq)
+{
+	return virq == VIRQ_TIMER || virq == VIRQ_DEBUG ||
+	       virq == VIRQ_XENOPROF || virq == VIRQ_XENPMU;
+}
+
 /* Bit `bit` of a little-endian bitmap in guest memory, atomically. */
 static bool test_and_set(uint8_t *map, unsigned bit)
 {
@@ -143,8 +149,10 @@ void evtchn_close(struct xen_domain *d, uint32_t port)
 {
 	struct evtchn *e = &d->evtchn[port];
 
+	/* A global VIRQ is bound on vCPU 0, wherever it notifies now. */
 	if (e->state == EVTCHN_VIRQ)
-		d->vcpus[e->vcpu].virq_port[e->virq] = 0;
+		d->vcpus[evtchn_virq_is_per_vcpu(e->virq) ? e->vcpu : 0]
+			.virq_port[e->virq] = 0;
 	*e = (struct evtchn){0};
 }
 

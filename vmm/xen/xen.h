@@ -273,6 +273,8 @@ void xen_cpuid_per_vcpu(struct kvm_cpuid_entry2 *e, unsigned vcpu);
 
 /* Ports this guest can use: 4096 or 1024, by its shared_info layout. */
 unsigned evtchn_nr_ports(const struct xen_domain *d);
+/* Xen's VIRQ_VCPU type; the rest bind on vCPU 0 and may be moved. */
+bool evtchn_virq_is_per_vcpu(unsigned virq);
 /*
  * Marks a port pending, Xen's way: the pending bit in shared_info, and
  * unless the port is masked its selector bit and upcall_pending in the

@@ -76,6 +76,9 @@ static int64_t bind_virq(struct xen_vcpu *x, struct xhvm_hcall *c)
 		return -XEN_EFAULT;
 	if (b.virq >= NR_VIRQS)
 		return -XEN_EINVAL;
+	/* Global VIRQs are vCPU 0's; bind_vcpu may move them later. */
+	if (!evtchn_virq_is_per_vcpu(b.virq) && b.vcpu != 0)
+		return -XEN_EINVAL;
 	if (b.vcpu >= d->vm->nvcpus)
 		return -XEN_ENOENT;
 	bound = &d->vcpus[b.vcpu].virq_port[b.virq];
