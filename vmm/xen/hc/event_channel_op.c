@@ -1,7 +1,8 @@
 /*
  * event_channel_op: ports between a guest and itself (xhvm runs one
  * domain) or a service in xhvm: unbound ports, inter-vCPU IPIs, virtual
- * IRQs (the timer), and their pending and mask bits (evtchn.c).
+ * IRQs (the timer), and their pending and mask bits (evtchn.c), by the
+ * 2-level ABI or, once the guest asks, the FIFO ABI (evtchn_fifo.c).
  */
 #include <string.h>
 
@@ -168,7 +169,63 @@ static int64_t status(struct xen_vcpu *x, struct xhvm_hcall *c)
 	return guest_write(x->v, gva, &s, sizeof(s)) < 0 ? -XEN_EFAULT : 0;
 }
 
-/* FIFO (init_control) and the interdomain ops are not provided yet. */
+/* ---- The FIFO ABI ------------------------------------------------------- */
+
+static int64_t init_control(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	struct xen_domain *d = x->d;
+	struct evtchn_init_control a;
+	int64_t r;
+
+	if (guest_read(x->v, c->arg[1], &a, sizeof(a)) < 0)
+		return -XEN_EFAULT;
+	/* Xen's answer, written back on success only. */
+	a.link_bits = EVTCHN_FIFO_LINK_BITS;
+	pthread_mutex_lock(&d->vm->lock);
+	r = evtchn_fifo_init_control(d, a.vcpu, a.control_gfn, a.offset);
+	pthread_mutex_unlock(&d->vm->lock);
+	if (r == 0 && guest_write(x->v, c->arg[1], &a, sizeof(a)) < 0)
+		return -XEN_EFAULT;
+	return r;
+}
+
+static int64_t expand_array(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	struct xen_domain *d = x->d;
+	struct evtchn_expand_array a;
+	int64_t r;
+
+	if (guest_read(x->v, c->arg[1], &a, sizeof(a)) < 0)
+		return -XEN_EFAULT;
+	pthread_mutex_lock(&d->vm->lock);
+	r = evtchn_fifo_expand_array(d, a.array_gfn);
+	pthread_mutex_unlock(&d->vm->lock);
+	return r;
+}
+
+/* Xen checks the port, then the ABI (2-level: -ENOSYS), then its use. */
+static int64_t set_priority(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	struct xen_domain *d = x->d;
+	struct evtchn_set_priority a;
+	int64_t r;
+
+	if (guest_read(x->v, c->arg[1], &a, sizeof(a)) < 0)
+		return -XEN_EFAULT;
+	if (!port_ok(d, a.port))
+		return -XEN_EINVAL;
+	pthread_mutex_lock(&d->vm->lock);
+	if (!evtchn_is_fifo(d))
+		r = -XEN_ENOSYS;
+	else if (d->evtchn[a.port].state == EVTCHN_FREE)
+		r = -XEN_EACCES;
+	else
+		r = evtchn_fifo_set_priority(d, a.port, a.priority);
+	pthread_mutex_unlock(&d->vm->lock);
+	return r;
+}
+
+/* bind_vcpu, reset and the interdomain ops are not provided yet. */
 static const struct hcall_op ops[] = {
 	[EVTCHNOP_bind_interdomain] = {"bind_interdomain", NULL},
 	[EVTCHNOP_bind_virq] = {"bind_virq", bind_virq},
@@ -181,9 +238,9 @@ static const struct hcall_op ops[] = {
 	[EVTCHNOP_bind_vcpu] = {"bind_vcpu", NULL},
 	[EVTCHNOP_unmask] = {"unmask", port_op},
 	[EVTCHNOP_reset] = {"reset", NULL},
-	[EVTCHNOP_init_control] = {"init_control", NULL},
-	[EVTCHNOP_expand_array] = {"expand_array", NULL},
-	[EVTCHNOP_set_priority] = {"set_priority", NULL},
+	[EVTCHNOP_init_control] = {"init_control", init_control},
+	[EVTCHNOP_expand_array] = {"expand_array", expand_array},
+	[EVTCHNOP_set_priority] = {"set_priority", set_priority},
 };
 
 XEN_HYPERCALL(event_channel_op) = {
