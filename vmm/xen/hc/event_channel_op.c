@@ -169,6 +169,67 @@ static int64_t status(struct xen_vcpu *x, struct xhvm_hcall *c)
 	return guest_write(x->v, gva, &s, sizeof(s)) < 0 ? -XEN_EFAULT : 0;
 }
 
+/* ---- Moving ports, resetting ------------------------------------------ */
+
+/*
+ * EVTCHNOP_bind_vcpu: where a port's events go from now on. Xen moves
+ * unbound and interdomain ports (a service's is one: Linux moves the
+ * console's and XenStore's) and global VIRQs; not IPIs, nor per-vCPU
+ * VIRQs. A pending event stays where it was raised.
+ */
+static int64_t bind_vcpu(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	struct xen_domain *d = x->d;
+	struct evtchn_bind_vcpu b;
+	struct evtchn *e;
+	int64_t r = 0;
+
+	if (guest_read(x->v, c->arg[1], &b, sizeof(b)) < 0)
+		return -XEN_EFAULT;
+	if (b.vcpu >= d->vm->nvcpus)
+		return -XEN_ENOENT;
+	if (!port_ok(d, b.port))
+		return -XEN_EINVAL;
+	pthread_mutex_lock(&d->vm->lock);
+	e = &d->evtchn[b.port];
+	if (e->state == EVTCHN_UNBOUND || e->state == EVTCHN_HOST ||
+	    (e->state == EVTCHN_VIRQ && !evtchn_virq_is_per_vcpu(e->virq)))
+		e->vcpu = b.vcpu;
+	else
+		r = -XEN_EINVAL;
+	pthread_mutex_unlock(&d->vm->lock);
+	return r;
+}
+
+/*
+ * EVTCHNOP_reset: closes every port the guest may close (a service's
+ * stays, as Xen keeps its own) and goes back to the 2-level ABI. Xen
+ * preempts a long reset and continues it as EVTCHNOP_reset_cont; xhvm's
+ * is never preempted, so a guest's own reset_cont finds no reset under
+ * way: -EBUSY, as on Xen.
+ */
+static int64_t reset(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	struct xen_domain *d = x->d;
+	struct evtchn_reset a;
+	unsigned p;
+
+	if (guest_read(x->v, c->arg[1], &a, sizeof(a)) < 0)
+		return -XEN_EFAULT;
+	if (!xen_domid_is_self(a.dom))
+		return -XEN_ESRCH;
+	if (c->arg[0] == EVTCHNOP_reset_cont)
+		return -XEN_EBUSY;
+	pthread_mutex_lock(&d->vm->lock);
+	for (p = 1; p < EVTCHN_MAX_PORTS; p++)
+		if (d->evtchn[p].state != EVTCHN_FREE &&
+		    d->evtchn[p].state != EVTCHN_HOST)
+			evtchn_close(d, p);
+	evtchn_fifo_reset(d);
+	pthread_mutex_unlock(&d->vm->lock);
+	return 0;
+}
+
 /* ---- The FIFO ABI ------------------------------------------------------- */
 
 static int64_t init_control(struct xen_vcpu *x, struct xhvm_hcall *c)
@@ -225,7 +286,7 @@ static int64_t set_priority(struct xen_vcpu *x, struct xhvm_hcall *c)
 	return r;
 }
 
-/* bind_vcpu, reset and the interdomain ops are not provided yet. */
+/* The interdomain and PIRQ ops are not provided yet. */
 static const struct hcall_op ops[] = {
 	[EVTCHNOP_bind_interdomain] = {"bind_interdomain", NULL},
 	[EVTCHNOP_bind_virq] = {"bind_virq", bind_virq},
@@ -235,12 +296,13 @@ static const struct hcall_op ops[] = {
 	[EVTCHNOP_status] = {"status", status},
 	[EVTCHNOP_alloc_unbound] = {"alloc_unbound", alloc_unbound},
 	[EVTCHNOP_bind_ipi] = {"bind_ipi", bind_ipi},
-	[EVTCHNOP_bind_vcpu] = {"bind_vcpu", NULL},
+	[EVTCHNOP_bind_vcpu] = {"bind_vcpu", bind_vcpu},
 	[EVTCHNOP_unmask] = {"unmask", port_op},
-	[EVTCHNOP_reset] = {"reset", NULL},
+	[EVTCHNOP_reset] = {"reset", reset},
 	[EVTCHNOP_init_control] = {"init_control", init_control},
 	[EVTCHNOP_expand_array] = {"expand_array", expand_array},
 	[EVTCHNOP_set_priority] = {"set_priority", set_priority},
+	[EVTCHNOP_reset_cont] = {"reset_cont", reset},
 };
 
 XEN_HYPERCALL(event_channel_op) = {
