@@ -33,6 +33,10 @@ static void test_init_errors(void)
 	memmap_set(&f.vm.map, 0, XHVM_GUEST_BASE_GPA, MEM_RESERVED, "tables");
 	check(init_control(&f, 0, 1, 0) == -XEN_EINVAL,
 	      "init_control(gfn 1: xhvm's reserved tables) = -EINVAL");
+	xen_physmap_remove(&f.dom, CTRL1 / PAGE_SIZE);
+	check(init_control(&f, 0, CTRL1 / PAGE_SIZE, 0) == -XEN_EINVAL,
+	      "init_control(a page the guest gave back) = -EINVAL");
+	xen_physmap_populate(&f.dom, CTRL1 / PAGE_SIZE);
 	memcpy(fake_mem(&f, BUF), &a, sizeof(a));
 	check(fake_hcall(&f, __HYPERVISOR_event_channel_op,
 			 EVTCHNOP_init_control, RAM) == -XEN_EFAULT,

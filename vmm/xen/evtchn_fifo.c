@@ -60,24 +60,6 @@ bool evtchn_is_fifo(const struct xen_domain *d)
 
 /* ---- Guest memory --------------------------------------------------- */
 
-/*
- * Frame gfn if it is a page of the guest's RAM, else NULL. Xen refuses
- * frames it cannot map writable with -EINVAL, gfn -2 among them (XTF's
- * xsa-188), so the frame number is checked before it becomes an address.
- */
-static void *guest_page(struct xen_domain *d, uint64_t gfn)
-{
-	struct vm *vm = d->vm;
-	uint64_t gpa;
-
-	if (gfn >= vm->mem.size / PAGE_SIZE)
-		return NULL;
-	gpa = gfn * PAGE_SIZE;
-	if (!memmap_is(&vm->map, gpa, PAGE_SIZE, MEM_RAM))
-		return NULL;
-	return gpa_ptr(&vm->mem, gpa, PAGE_SIZE);
-}
-
 static event_word_t *word_of(struct evtchn_fifo *f, unsigned port)
 {
 	if (port >= f->nr_words)
@@ -280,7 +262,9 @@ static int64_t map_control(struct evtchn_fifo *f, struct xen_domain *d,
 	/* Once per vCPU: Xen has no way to move a control block. */
 	if (f->vcpu[vcpu].control)
 		return -XEN_EINVAL;
-	page = guest_page(d, gfn);
+	/* Xen's map_guest_page: a writable page of the guest's, else
+	 * -EINVAL; gfn -2 (XTF's xsa-188) among the rest. */
+	page = xen_physmap_ram(d, gfn);
 	if (!page)
 		return -XEN_EINVAL;
 	f->vcpu[vcpu].control = (void *)(page + offset);
@@ -351,7 +335,7 @@ int64_t evtchn_fifo_expand_array(struct xen_domain *d, uint64_t gfn)
 		return -XEN_EOPNOTSUPP;
 	if (f->nr_words / WORDS_PER_PAGE >= MAX_PAGES)
 		return -XEN_ENOSPC;
-	page = guest_page(d, gfn);
+	page = xen_physmap_ram(d, gfn);
 	if (!page)
 		return -XEN_EINVAL;
 	first = f->nr_words;

@@ -345,6 +345,8 @@ extern const char XEN_FRAME_PAGE[];
 int xen_physmap_remove(struct xen_domain *d, uint64_t gfn);
 /* Takes a RAM page (back) into use: 0, or -1 if gfn is not the guest's. */
 int xen_physmap_populate(struct xen_domain *d, uint64_t gfn);
+/* A page of RAM the guest has, for Xen to use (FIFO event channels). */
+void *xen_physmap_ram(struct xen_domain *d, uint64_t gfn);
 /* Pages of RAM the guest has (current_reservation). */
 uint64_t xen_physmap_pages(const struct xen_domain *d);
 /* The highest page number anything is at (maximum_gpfn). */
