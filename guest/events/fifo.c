@@ -5,8 +5,9 @@
  * in its upcall handler. Checked: each event's word, HEAD and READY; the
  * order within a queue, one link however often a port is sent;
  * priorities; masking and unmask through Xen; a port in the second page;
- * close while queued; bind_vcpu's rules. With two or more vCPUs, vCPU 1
- * registers its own block and takes an IPI from vCPU 0 in its own queues.
+ * close while queued; bind_vcpu's rules, and the PV console's port moved
+ * as Linux moves it. With two or more vCPUs, vCPU 1 registers its own
+ * block and takes an IPI from vCPU 0 in its own queues.
  */
 #include <stdint.h>
 
@@ -210,6 +211,31 @@ static void check_bind_vcpu(const struct ports *p, unsigned nvcpus)
 	       au.port, r, st.vcpu);
 }
 
+/* A service's port moves as Linux moves the console's: the PV console. */
+static void check_console_port(unsigned nvcpus)
+{
+	struct xen_hvm_param hp = {DOMID_SELF, 0, HVM_PARAM_CONSOLE_EVTCHN, 0};
+	struct evtchn_status st = {DOMID_SELF, 0, 0, 0, 0, {{0}}};
+	struct evtchn_bind_vcpu b = {0, nvcpus - 1};
+	long r;
+
+	if (xen_hypercall2(__HYPERVISOR_hvm_op, HVMOP_get_param,
+			   (unsigned long)&hp) ||
+	    !hp.value) {
+		report_skip("no PV console port to move");
+		return;
+	}
+	b.port = st.port = (uint32_t)hp.value;
+	report_eq(evtchn_op(EVTCHNOP_bind_vcpu, &b), 0,
+		  "bind_vcpu(console port %u, vCPU %u)", b.port, b.vcpu);
+	r = evtchn_op(EVTCHNOP_status, &st);
+	report(r == 0 && st.status == EVTCHNSTAT_interdomain &&
+		       st.vcpu == b.vcpu,
+	       "status(%u) = %ld: interdomain, vCPU %u", st.port, r, st.vcpu);
+	b.vcpu = 0;
+	evtchn_op(EVTCHNOP_bind_vcpu, &b);
+}
+
 /*
  * vCPU 1: its own control block once vCPU 0 has switched to FIFO (not
  * before: vCPU 0 checks what Xen says first), then its events until it
@@ -276,6 +302,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 			check_page2();
 			check_close(&p);
 			check_bind_vcpu(&p, nvcpus);
+			check_console_port(nvcpus);
 		}
 		if (nvcpus > 1)
 			check_vcpu1();
