@@ -263,6 +263,28 @@ static void test_untrusted(struct fake *f, uint32_t *p)
 	__atomic_store_n(word(f, p[1]), 0, __ATOMIC_SEQ_CST);
 }
 
+/*
+ * SCHEDOP_poll reads FIFO words: a port pending but masked (as Linux
+ * polls its spinlock IPIs) ends the poll at once, not as a stuck vCPU.
+ */
+static void test_poll(struct fake *f, uint32_t *p)
+{
+	struct sched_poll_64 poll = {.ports = BUF + 64, .nr_ports = 1};
+	struct xhvm_action act;
+
+	__atomic_fetch_or(word(f, p[0]), W(MASKED), __ATOMIC_SEQ_CST);
+	evt_port(f, EVTCHNOP_send, p[0]);
+	memcpy(fake_mem(f, BUF), &poll, sizeof(poll));
+	memcpy(fake_mem(f, BUF + 64), &p[0], 4);
+	*fake_regs(f) = (struct kvm_regs){
+		.rax = __HYPERVISOR_sched_op, .rdi = SCHEDOP_poll, .rsi = BUF};
+	act = hypercall_from_port(f->vcpu, XHVM_HCALL_PORT, true, 4, 1, NULL,
+				  &f->dom);
+	check(act.next == XHVM_NEXT_RUN && fake_regs(f)->rax == 0,
+	      "SCHEDOP_poll(masked, pending port %u) returns at once", p[0]);
+	__atomic_store_n(word(f, p[0]), 0, __ATOMIC_SEQ_CST);
+}
+
 /* Close clears PENDING; a port still queued is not handed out again. */
 static void test_close(struct fake *f, uint32_t *p)
 {
@@ -298,6 +320,7 @@ static void test_queues(void)
 	test_requeue(&f, p);
 	test_masked(&f, p);
 	test_untrusted(&f, p);
+	test_poll(&f, p);
 	test_close(&f, p);
 	fake_free(&f);
 }

@@ -274,7 +274,7 @@ static int64_t map_control(struct evtchn_fifo *f, struct xen_domain *d,
 /*
  * The switch from 2-level (Xen's setup_ports): every bound port gets the
  * default priority, and keeps a pending event for when its word's page
- * arrives. Before d->fifo is set, so evtchn_is_pending reads 2-level.
+ * arrives. Before FIFO is on, so evtchn_is_pending reads 2-level.
  */
 static void carry_ports_over(struct xen_domain *d, struct evtchn_fifo *f)
 {
@@ -346,7 +346,8 @@ int64_t evtchn_fifo_expand_array(struct xen_domain *d, uint64_t gfn)
 		if (!f->port[p].pending || d->evtchn[p].state == EVTCHN_FREE)
 			continue;
 		f->port[p].pending = false;
-		evtchn_fifo_set_pending(d, p);
+		if (evtchn_fifo_set_pending(d, p))
+			pthread_cond_broadcast(&d->vm->wake); /* pollers */
 	}
 	return 0;
 }
