@@ -112,6 +112,10 @@ static struct ports test_bind(struct fake *f)
 	bv = (struct evtchn_bind_virq){1, 1, 0};
 	check(evt(f, EVTCHNOP_bind_virq, &bv, sizeof(bv)) == -XEN_ENOENT,
 	      "bind_virq on vCPU 1 of 1 = -ENOENT");
+	bv.virq = VIRQ_CONSOLE;
+	check(evt(f, EVTCHNOP_bind_virq, &bv, sizeof(bv)) == -XEN_EINVAL,
+	      "bind_virq(VIRQ_CONSOLE, vCPU 1) = -EINVAL: a global VIRQ is "
+	      "vCPU 0's, checked first");
 	bi.vcpu = 1;
 	check(evt(f, EVTCHNOP_bind_ipi, &bi, sizeof(bi)) == -XEN_ENOENT,
 	      "bind_ipi(vCPU 1 of 1) = -ENOENT");
@@ -130,6 +134,7 @@ static void test_send_close(struct fake *f, struct ports p)
 {
 	struct evtchn_bind_ipi bi = {0, 0};
 	uint32_t unbound = p.unbound, ipi = p.ipi, virq = p.virq, ipi2;
+	struct evtchn_set_priority sp = {0, EVTCHN_FIFO_PRIORITY_MAX};
 	struct evtchn_port_arg pa;
 	struct evtchn_status st;
 	int64_t r;
@@ -179,9 +184,12 @@ static void test_send_close(struct fake *f, struct ports p)
 	      "send(%d) = -EINVAL", EVTCHN_MAX_PORTS);
 	st = status_of(f, 5000, &r);
 	check(r == -XEN_EINVAL, "status(5000) = -EINVAL");
+	sp.port = virq;
+	check(evt(f, EVTCHNOP_set_priority, &sp, sizeof(sp)) == -XEN_ENOSYS,
+	      "set_priority(virq port) under 2-level = -ENOSYS, as Xen");
 	check(fake_hcall(f, __HYPERVISOR_event_channel_op,
-			 EVTCHNOP_init_control, BUF) == -XEN_ENOSYS,
-	      "init_control (FIFO ABI) = -ENOSYS: 2-level only");
+			 EVTCHNOP_bind_interdomain, BUF) == -XEN_ENOSYS,
+	      "bind_interdomain = -ENOSYS: not provided");
 	check(fake_hcall(f, __HYPERVISOR_event_channel_op, 99, BUF) ==
 		      -XEN_ENOSYS,
 	      "event_channel_op 99 = -ENOSYS");

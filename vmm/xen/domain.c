@@ -41,6 +41,7 @@ int xen_domain_init(struct xen_domain *d, struct vm *vm,
 
 void xen_domain_fini(struct xen_domain *d)
 {
+	evtchn_fifo_destroy(d);
 	xen_gnttab_free(d);
 	free(d->removed);
 	d->removed = NULL;

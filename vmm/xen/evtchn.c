@@ -1,8 +1,10 @@
 /*
- * Event channel ports (Xen's 2-level ABI): the table of ports and what
- * each is bound to, and their pending and mask bits, which live in the
- * guest's shared_info page as on Xen. The guest reads and clears them
- * itself, so xhvm changes them with atomic operations on guest memory.
+ * Event channel ports: the table of ports and what each is bound to, and
+ * their pending and mask bits. Under Xen's 2-level ABI those live in the
+ * guest's shared_info page; once the guest has switched to the FIFO ABI
+ * each operation goes to evtchn_fifo.c instead. The guest reads and
+ * clears the bits itself, so xhvm changes them with atomic operations on
+ * guest memory.
  *
  * Ports may have a service in xhvm on the other end (a host endpoint, as
  * if in domain 0): the guest's send calls it back, and the service's
@@ -20,8 +22,16 @@ unsigned evtchn_nr_ports(const struct xen_domain *d)
 {
 	uint64_t si = __atomic_load_n(&d->shinfo, __ATOMIC_ACQUIRE);
 
+	if (evtchn_is_fifo(d))
+		return EVTCHN_MAX_PORTS;
 	return si && !(si & SHINFO_LONG) ? EVTCHN_MAX_PORTS_32
 					 : EVTCHN_MAX_PORTS;
+}
+
+bool evtchn_virq_is_per_vcpu(unsigned virq)
+{
+	return virq == VIRQ_TIMER || virq == VIRQ_DEBUG ||
+	       virq == VIRQ_XENOPROF || virq == VIRQ_XENPMU;
 }
 
 /* Bit `bit` of a little-endian bitmap in guest memory, atomically. */
@@ -95,6 +105,12 @@ void evtchn_set_pending(struct xen_domain *d, unsigned port)
 {
 	struct shinfo_view s;
 
+	if (evtchn_is_fifo(d)) {
+		/* Pollers look again at a newly pending port, masked or not. */
+		if (port < EVTCHN_MAX_PORTS && evtchn_fifo_set_pending(d, port))
+			pthread_cond_broadcast(&d->vm->wake);
+		return;
+	}
 	/* No shared_info yet: nowhere to say it, as with Xen's lost events. */
 	if (!shinfo_view(d, &s) || port >= s.nports)
 		return;
@@ -110,6 +126,11 @@ void evtchn_unmask(struct xen_domain *d, unsigned port)
 {
 	struct shinfo_view s;
 
+	if (evtchn_is_fifo(d)) {
+		if (port < EVTCHN_MAX_PORTS)
+			evtchn_fifo_unmask(d, port);
+		return;
+	}
 	if (!shinfo_view(d, &s) || port >= s.nports)
 		return;
 	if (test_and_clear(s.mask, port) && test_bit(s.pending, port))
@@ -120,6 +141,9 @@ bool evtchn_is_pending(struct xen_domain *d, unsigned port)
 {
 	struct shinfo_view s;
 
+	if (evtchn_is_fifo(d))
+		return port < EVTCHN_MAX_PORTS &&
+		       evtchn_fifo_is_pending(d, port);
 	return shinfo_view(d, &s) && port < s.nports &&
 	       test_bit(s.pending, port);
 }
@@ -129,12 +153,20 @@ bool evtchn_is_pending(struct xen_domain *d, unsigned port)
 int64_t evtchn_bind(struct xen_domain *d, struct evtchn e)
 {
 	uint32_t p, n = evtchn_nr_ports(d);
+	bool fifo = evtchn_is_fifo(d);
 
 	for (p = 1; p < n; p++) {
-		if (d->evtchn[p].state == EVTCHN_FREE) {
-			d->evtchn[p] = e;
-			return p;
-		}
+		if (d->evtchn[p].state != EVTCHN_FREE)
+			continue;
+		/* Xen's "busy": a FIFO port still on a queue waits until the
+		 * guest has taken it off, or reusing it would corrupt the
+		 * queue. */
+		if (fifo && evtchn_fifo_is_busy(d, p))
+			continue;
+		d->evtchn[p] = e;
+		if (fifo)
+			evtchn_fifo_port_init(d, p);
+		return p;
 	}
 	return -XEN_ENOSPC;
 }
@@ -143,8 +175,12 @@ void evtchn_close(struct xen_domain *d, uint32_t port)
 {
 	struct evtchn *e = &d->evtchn[port];
 
+	/* A global VIRQ is bound on vCPU 0, wherever it notifies now. */
 	if (e->state == EVTCHN_VIRQ)
-		d->vcpus[e->vcpu].virq_port[e->virq] = 0;
+		d->vcpus[evtchn_virq_is_per_vcpu(e->virq) ? e->vcpu : 0]
+			.virq_port[e->virq] = 0;
+	if (evtchn_is_fifo(d))
+		evtchn_fifo_clear_pending(d, port);
 	*e = (struct evtchn){0};
 }
 

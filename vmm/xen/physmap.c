@@ -63,6 +63,13 @@ int xen_physmap_populate(struct xen_domain *d, uint64_t gfn)
 	return 0;
 }
 
+void *xen_physmap_ram(struct xen_domain *d, uint64_t gfn)
+{
+	if (!guest_ram(d, gfn) || removed(d, gfn))
+		return NULL;
+	return gpa_ptr(&d->vm->mem, gfn * PAGE_SIZE, PAGE_SIZE);
+}
+
 uint64_t xen_physmap_pages(const struct xen_domain *d)
 {
 	return d->vm->mem.size / PAGE_SIZE - d->nremoved;

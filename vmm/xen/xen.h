@@ -14,6 +14,7 @@
  *                    dispatch and its trace
  *   evtchn.c         event channel ports: the table, pending and mask
  *                    bits, host-side endpoints
+ *   evtchn_fifo.[ch] the FIFO event channel ABI: event words, queues
  *   upcall.c         vcpu_info, upcall_pending and the upcall vector,
  *                    raised through the platform's interrupt delivery
  *   time.c           Xen system time: the clock guests read (pvclock)
@@ -134,6 +135,7 @@ struct xen_domain {
 	bool shutdown_code_set;
 	bool runstate_update_flag;    /* vm_assist'd: XEN_RUNSTATE_UPDATE */
 	struct evtchn *evtchn;	      /* EVTCHN_MAX_PORTS */
+	struct evtchn_fifo *fifo;     /* the FIFO ABI's (evtchn_fifo.c) */
 	pthread_mutex_t console_lock; /* one console_io write at a time */
 	uint64_t special_gpa;	      /* Xen's special pages, outside RAM */
 	struct xen_console *console;  /* the PV console ring's service */
@@ -264,6 +266,7 @@ unsigned xen_cpuid_leaves(const struct xen_domain *d,
 void xen_cpuid_per_vcpu(struct kvm_cpuid_entry2 *e, unsigned vcpu);
 
 #include "xen/hypercall.h"
+#include "xen/evtchn_fifo.h"
 #include "xen/xenstore.h"
 
 /* ---- Event channels (evtchn.c) and upcalls (upcall.c) ----------------- */
@@ -271,12 +274,15 @@ void xen_cpuid_per_vcpu(struct kvm_cpuid_entry2 *e, unsigned vcpu);
 /* Vectors below this are exceptions: no upcall may use them. */
 #define XEN_UPCALL_VECTOR_MIN 0x10
 
-/* Ports this guest can use: 4096 or 1024, by its shared_info layout. */
+/* Ports this guest can use: 4096 (FIFO too) or 1024 (32-bit shared_info). */
 unsigned evtchn_nr_ports(const struct xen_domain *d);
+/* Xen's VIRQ_VCPU type; the rest bind on vCPU 0 and may be moved. */
+bool evtchn_virq_is_per_vcpu(unsigned virq);
 /*
  * Marks a port pending, Xen's way: the pending bit in shared_info, and
  * unless the port is masked its selector bit and upcall_pending in the
- * notified vCPU's vcpu_info, waking that vCPU. Under vm->lock.
+ * notified vCPU's vcpu_info, waking that vCPU (FIFO: evtchn_fifo.h).
+ * Under vm->lock.
  */
 void evtchn_set_pending(struct xen_domain *d, unsigned port);
 /* Clears a port's mask bit; delivers it if pending. Under vm->lock. */
@@ -339,6 +345,8 @@ extern const char XEN_FRAME_PAGE[];
 int xen_physmap_remove(struct xen_domain *d, uint64_t gfn);
 /* Takes a RAM page (back) into use: 0, or -1 if gfn is not the guest's. */
 int xen_physmap_populate(struct xen_domain *d, uint64_t gfn);
+/* A page of RAM the guest has, for Xen to use (FIFO event channels). */
+void *xen_physmap_ram(struct xen_domain *d, uint64_t gfn);
 /* Pages of RAM the guest has (current_reservation). */
 uint64_t xen_physmap_pages(const struct xen_domain *d);
 /* The highest page number anything is at (maximum_gpfn). */

@@ -1,7 +1,8 @@
 /*
  * event_channel_op: ports between a guest and itself (xhvm runs one
  * domain) or a service in xhvm: unbound ports, inter-vCPU IPIs, virtual
- * IRQs (the timer), and their pending and mask bits (evtchn.c).
+ * IRQs (the timer), and their pending and mask bits (evtchn.c), by the
+ * 2-level ABI or, once the guest asks, the FIFO ABI (evtchn_fifo.c).
  */
 #include <string.h>
 
@@ -75,6 +76,9 @@ static int64_t bind_virq(struct xen_vcpu *x, struct xhvm_hcall *c)
 	if (guest_read(x->v, gva, &b, sizeof(b)) < 0)
 		return -XEN_EFAULT;
 	if (b.virq >= NR_VIRQS)
+		return -XEN_EINVAL;
+	/* Global VIRQs are vCPU 0's; bind_vcpu may move them later. */
+	if (!evtchn_virq_is_per_vcpu(b.virq) && b.vcpu != 0)
 		return -XEN_EINVAL;
 	if (b.vcpu >= d->vm->nvcpus)
 		return -XEN_ENOENT;
@@ -165,7 +169,124 @@ static int64_t status(struct xen_vcpu *x, struct xhvm_hcall *c)
 	return guest_write(x->v, gva, &s, sizeof(s)) < 0 ? -XEN_EFAULT : 0;
 }
 
-/* FIFO (init_control) and the interdomain ops are not provided yet. */
+/* ---- Moving ports, resetting ------------------------------------------ */
+
+/*
+ * EVTCHNOP_bind_vcpu: where a port's events go from now on. Xen moves
+ * unbound and interdomain ports (a service's is one: Linux moves the
+ * console's and XenStore's) and global VIRQs; not IPIs, nor per-vCPU
+ * VIRQs. A pending event stays where it was raised.
+ */
+static int64_t bind_vcpu(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	struct xen_domain *d = x->d;
+	struct evtchn_bind_vcpu b;
+	struct evtchn *e;
+	int64_t r = 0;
+
+	if (guest_read(x->v, c->arg[1], &b, sizeof(b)) < 0)
+		return -XEN_EFAULT;
+	if (b.vcpu >= d->vm->nvcpus)
+		return -XEN_ENOENT;
+	if (!port_ok(d, b.port))
+		return -XEN_EINVAL;
+	pthread_mutex_lock(&d->vm->lock);
+	e = &d->evtchn[b.port];
+	if (e->state == EVTCHN_UNBOUND || e->state == EVTCHN_HOST ||
+	    (e->state == EVTCHN_VIRQ && !evtchn_virq_is_per_vcpu(e->virq)))
+		e->vcpu = b.vcpu;
+	else
+		r = -XEN_EINVAL;
+	pthread_mutex_unlock(&d->vm->lock);
+	return r;
+}
+
+/*
+ * EVTCHNOP_reset: closes every port the guest may close (a service's
+ * stays, as Xen keeps its own) and goes back to the 2-level ABI. Xen
+ * preempts a long reset and continues it as EVTCHNOP_reset_cont; xhvm's
+ * is never preempted, so a guest's own reset_cont finds no reset under
+ * way: -EBUSY, as on Xen.
+ */
+static int64_t reset(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	struct xen_domain *d = x->d;
+	struct evtchn_reset a;
+	unsigned p;
+
+	if (guest_read(x->v, c->arg[1], &a, sizeof(a)) < 0)
+		return -XEN_EFAULT;
+	if (!xen_domid_is_self(a.dom))
+		return -XEN_ESRCH;
+	if (c->arg[0] == EVTCHNOP_reset_cont)
+		return -XEN_EBUSY;
+	pthread_mutex_lock(&d->vm->lock);
+	for (p = 1; p < EVTCHN_MAX_PORTS; p++)
+		if (d->evtchn[p].state != EVTCHN_FREE &&
+		    d->evtchn[p].state != EVTCHN_HOST)
+			evtchn_close(d, p);
+	evtchn_fifo_reset(d);
+	pthread_mutex_unlock(&d->vm->lock);
+	return 0;
+}
+
+/* ---- The FIFO ABI ------------------------------------------------------- */
+
+static int64_t init_control(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	struct xen_domain *d = x->d;
+	struct evtchn_init_control a;
+	int64_t r;
+
+	if (guest_read(x->v, c->arg[1], &a, sizeof(a)) < 0)
+		return -XEN_EFAULT;
+	/* Xen's answer, written back on success only. */
+	a.link_bits = EVTCHN_FIFO_LINK_BITS;
+	pthread_mutex_lock(&d->vm->lock);
+	r = evtchn_fifo_init_control(d, a.vcpu, a.control_gfn, a.offset);
+	pthread_mutex_unlock(&d->vm->lock);
+	if (r == 0 && guest_write(x->v, c->arg[1], &a, sizeof(a)) < 0)
+		return -XEN_EFAULT;
+	return r;
+}
+
+static int64_t expand_array(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	struct xen_domain *d = x->d;
+	struct evtchn_expand_array a;
+	int64_t r;
+
+	if (guest_read(x->v, c->arg[1], &a, sizeof(a)) < 0)
+		return -XEN_EFAULT;
+	pthread_mutex_lock(&d->vm->lock);
+	r = evtchn_fifo_expand_array(d, a.array_gfn);
+	pthread_mutex_unlock(&d->vm->lock);
+	return r;
+}
+
+/* Xen checks the port, then the ABI (2-level: -ENOSYS), then its use. */
+static int64_t set_priority(struct xen_vcpu *x, struct xhvm_hcall *c)
+{
+	struct xen_domain *d = x->d;
+	struct evtchn_set_priority a;
+	int64_t r;
+
+	if (guest_read(x->v, c->arg[1], &a, sizeof(a)) < 0)
+		return -XEN_EFAULT;
+	if (!port_ok(d, a.port))
+		return -XEN_EINVAL;
+	pthread_mutex_lock(&d->vm->lock);
+	if (!evtchn_is_fifo(d))
+		r = -XEN_ENOSYS;
+	else if (d->evtchn[a.port].state == EVTCHN_FREE)
+		r = -XEN_EACCES;
+	else
+		r = evtchn_fifo_set_priority(d, a.port, a.priority);
+	pthread_mutex_unlock(&d->vm->lock);
+	return r;
+}
+
+/* The interdomain and PIRQ ops are not provided yet. */
 static const struct hcall_op ops[] = {
 	[EVTCHNOP_bind_interdomain] = {"bind_interdomain", NULL},
 	[EVTCHNOP_bind_virq] = {"bind_virq", bind_virq},
@@ -175,12 +296,13 @@ static const struct hcall_op ops[] = {
 	[EVTCHNOP_status] = {"status", status},
 	[EVTCHNOP_alloc_unbound] = {"alloc_unbound", alloc_unbound},
 	[EVTCHNOP_bind_ipi] = {"bind_ipi", bind_ipi},
-	[EVTCHNOP_bind_vcpu] = {"bind_vcpu", NULL},
+	[EVTCHNOP_bind_vcpu] = {"bind_vcpu", bind_vcpu},
 	[EVTCHNOP_unmask] = {"unmask", port_op},
-	[EVTCHNOP_reset] = {"reset", NULL},
-	[EVTCHNOP_init_control] = {"init_control", NULL},
-	[EVTCHNOP_expand_array] = {"expand_array", NULL},
-	[EVTCHNOP_set_priority] = {"set_priority", NULL},
+	[EVTCHNOP_reset] = {"reset", reset},
+	[EVTCHNOP_init_control] = {"init_control", init_control},
+	[EVTCHNOP_expand_array] = {"expand_array", expand_array},
+	[EVTCHNOP_set_priority] = {"set_priority", set_priority},
+	[EVTCHNOP_reset_cont] = {"reset_cont", reset},
 };
 
 XEN_HYPERCALL(event_channel_op) = {
