@@ -170,7 +170,10 @@ static void test_send_close(struct fake *f, struct ports p)
 
 	/* close */
 	pa.port = ipi;
-	check(evt(f, EVTCHNOP_close, &pa, sizeof(pa)) == 0, "close(ipi) = 0");
+	check(bit(f, PENDING, ipi) &&
+		      evt(f, EVTCHNOP_close, &pa, sizeof(pa)) == 0 &&
+		      !bit(f, PENDING, ipi),
+	      "close(ipi) = 0, and its pending bit goes with it, as Xen's");
 	st = status_of(f, ipi, &r);
 	check(r == 0 && st.status == EVTCHNSTAT_closed,
 	      "status of a closed port: closed");

@@ -116,10 +116,11 @@ void evtchn_set_pending(struct xen_domain *d, unsigned port)
 		return;
 	if (test_and_set(s.pending, port))
 		return;
-	if (test_bit(s.mask, port))
-		return;
-	deliver(d, &s, port);
-	pthread_cond_broadcast(&d->vm->wake); /* pollers */
+	if (!test_bit(s.mask, port))
+		deliver(d, &s, port);
+	/* Pollers look again, masked port or not (Xen's check_pollers):
+	 * Linux's PV spinlocks poll masked ports. */
+	pthread_cond_broadcast(&d->vm->wake);
 }
 
 void evtchn_unmask(struct xen_domain *d, unsigned port)
@@ -179,8 +180,15 @@ void evtchn_close(struct xen_domain *d, uint32_t port)
 	if (e->state == EVTCHN_VIRQ)
 		d->vcpus[evtchn_virq_is_per_vcpu(e->virq) ? e->vcpu : 0]
 			.virq_port[e->virq] = 0;
-	if (evtchn_is_fifo(d))
+	if (evtchn_is_fifo(d)) {
 		evtchn_fifo_clear_pending(d, port);
+	} else {
+		struct shinfo_view s;
+
+		/* As Xen's close: the port's pending bit goes with it. */
+		if (shinfo_view(d, &s) && port < s.nports)
+			test_and_clear(s.pending, port);
+	}
 	*e = (struct evtchn){0};
 }
 
