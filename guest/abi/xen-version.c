@@ -46,7 +46,14 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 	report(buf[sizeof(*ci)] == 0x55, "compile_info writes %zu bytes",
 	       sizeof(*ci));
 	report_eq(xen_version(XENVER_get_features, &fi), 0,
-		  "XENVER_get_features(submap 0) = %#x", fi.submap);
+		  "XENVER_get_features(submap 0)");
+	report(fi.submap == (1u << XENFEAT_writable_page_tables |
+			     1u << XENFEAT_auto_translated_physmap |
+			     1u << XENFEAT_hvm_callback_vector |
+			     1u << XENFEAT_hvm_safe_pvclock),
+	       "submap 0 is %#x: what Linux needs for its Xen clock and "
+	       "events",
+	       fi.submap);
 	fi.submap_idx = 1;
 	report_eq(xen_version(XENVER_get_features, &fi), -XEN_EINVAL,
 		  "XENVER_get_features(submap 1)");

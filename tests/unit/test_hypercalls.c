@@ -48,8 +48,10 @@ static void test_xen_version(struct fake *f)
 	      "xen_version(compile_info) fills the 144-byte struct");
 	memcpy(mem(f, BUF), &fi, sizeof(fi));
 	check(fake_hcall(f, __HYPERVISOR_xen_version, XENVER_get_features,
-			 BUF) == 0,
-	      "xen_version(get_features, submap 0) = 0");
+			 BUF) == 0 &&
+		      ((struct xen_feature_info *)mem(f, BUF))->submap == 0x305,
+	      "xen_version(get_features, submap 0) = 0: 0x305, writable "
+	      "page tables, auto-translated, callback vector, safe pvclock");
 	fi.submap_idx = 1;
 	memcpy(mem(f, BUF), &fi, sizeof(fi));
 	check(fake_hcall(f, __HYPERVISOR_xen_version, XENVER_get_features,

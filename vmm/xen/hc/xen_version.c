@@ -10,8 +10,19 @@
 #define CAPABILITIES "hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 "
 #define CHANGESET    "xhvm " XHVM_VERSION
 
-/* XENVER_get_features submap 0: none of the optional features yet. */
-#define FEATURES_SUBMAP0 0u
+/*
+ * XENVER_get_features submap 0: what Xen says of an HVM guest's domain
+ * (xen/common/kernel.c) and xhvm gives: page tables the guest writes
+ * itself, a physmap the guest owns (auto-translated), upcalls on a
+ * vector, and a pvclock the guest may use across vCPUs. Not hvm_pirqs
+ * (legacy IRQs through event channels: no PIC or IOAPIC here), nor
+ * vnode or the *_phys_area vcpu_ops, which xhvm lacks. Linux needs bits
+ * 2, 8 and 9 for its Xen clock and events.
+ */
+#define FEATURES_SUBMAP0                         \
+	(1u << XENFEAT_writable_page_tables |    \
+	 1u << XENFEAT_auto_translated_physmap | \
+	 1u << XENFEAT_hvm_callback_vector | 1u << XENFEAT_hvm_safe_pvclock)
 
 /* Copies a fixed-size, NUL-padded string out to the guest. */
 static int64_t put_string(struct xen_vcpu *x, uint64_t gva, const char *s,
