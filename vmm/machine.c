@@ -45,7 +45,12 @@ static void place(struct vm *vm, const struct machine_config *cfg,
 
 	b->proto = cfg->guest.boot;
 	if (b->proto == BOOT_PVH) {
-		boot_pvh_place(vm, &cfg->guest, &cfg->pvh, &b->pvh);
+		struct pvh_config pvh = cfg->pvh;
+
+		/* ACPI describes the LAPICs: only a PC with them has it. */
+		if (vm->lapic)
+			pvh.rsdp = acpi_build(vm);
+		boot_pvh_place(vm, &cfg->guest, &pvh, &b->pvh);
 		return;
 	}
 	info = boot_info(vm, cfg);
@@ -128,7 +133,7 @@ int machine_create(struct vm *vm, const struct machine_config *cfg)
 		    : 0;
 	if (!r)
 		r = platform(vm, cfg, &irq);
-	if (!r && debugcon_attach(vm) < 0)
+	if (!r && (debugcon_attach(vm) < 0 || acpi_attach(vm) < 0))
 		r = XHVM_EXIT_HOST;
 	if (!r)
 		r = xen_domain_create(vm, &cfg->xen, irq);

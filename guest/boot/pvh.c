@@ -65,6 +65,10 @@ static void check_start_info(const struct hvm_start_info *si)
 	       si->magic, si->version, si->flags);
 	report(cmdline && !strcmp(cmdline, "pvh-test"), "command line \"%s\"",
 	       cmdline ? cmdline : "(none)");
+	report(si->rsdp_paddr == 0 || !memcmp((void *)(uintptr_t)si->rsdp_paddr,
+					      "RSD PTR ", 8),
+	       "rsdp_paddr %#llx: ACPI's RSDP, or none (no LAPIC)",
+	       (unsigned long long)si->rsdp_paddr);
 	report(si->nr_modules == 1 && m && m->size > 4 &&
 		       !memcmp((void *)(uintptr_t)m->paddr, "\177ELF", 4) &&
 		       m->paddr % PAGE_SIZE == 0,

@@ -13,6 +13,9 @@
  *                         HLT stays in KVM, secondary vCPUs wait for SIPI
  *   debugcon.c            the debug console ports 0xe9 and 0x12, to
  *                         standard output
+ *   acpi.c                ACPI tables for PVH guests (MADT, a
+ *                         hardware-reduced FADT, \_S5) and the sleep and
+ *                         reset registers they name
  */
 #ifndef XHVM_PLATFORM_H
 #define XHVM_PLATFORM_H
@@ -69,5 +72,19 @@ int irq_lapic_create(struct vm *vm);
 
 /* Ports 0xe9 and 0x12 print to standard output. 0, or -1 (said). */
 int debugcon_attach(struct vm *vm);
+
+/*
+ * ACPI: tables in RAM at ACPI_GPA (marked MEM_ACPI) for vm's vCPUs; the
+ * RSDP's address, or 0 if they do not fit. acpi_attach plugs in the
+ * ports the FADT names: sleep control (S5 powers off), sleep status,
+ * reset (reboots). 0, or -1 (said).
+ */
+#define ACPI_GPA		0xe0000ull
+#define ACPI_SIZE		0x1000ull
+#define ACPI_SLEEP_CONTROL_PORT 0xb000
+#define ACPI_SLEEP_STATUS_PORT	0xb001
+#define ACPI_RESET_PORT		0xb002
+uint64_t acpi_build(struct vm *vm);
+int acpi_attach(struct vm *vm);
 
 #endif /* XHVM_PLATFORM_H */
