@@ -12,7 +12,7 @@ repo=$1
 cd "$repo" || exit 2
 failed=0 paths=0 names=0
 
-docs="README.md docs/walkthrough.md docs/architecture.md"
+docs="README.md docs/walkthrough.md docs/architecture.md docs/guests.md"
 for doc in $docs; do
 	[ -f "$doc" ] || { echo "FAIL: $doc is missing"; failed=1; continue; }
 	# Paths: backticked words starting with a top-level folder.
