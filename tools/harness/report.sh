@@ -14,22 +14,42 @@ clean_console() {
 # reads to the end: head would risk a SIGPIPE that pipefail reports.)
 marker() { clean_console | sed -n "s/^xhvm-harness: $1//p" | sed -n 1p; }
 
-report() {
-	local uname ktap status plan passed failed skipped results why=()
-	uname=$(marker 'kernel ')
-	status=$(marker 'suite exit ')
+# section NAME LABEL: prints the KTAP between "begin NAME" and "NAME exit"
+# and a line of counts; adds to why[] what went wrong.
+section() {
+	local name=$1 label=$2 ktap status plan passed failed skipped xfail results
+	status=$(marker "$name exit ")
 	# Everything between the markers: KTAP, and any error the shell printed.
-	ktap=$(clean_console | sed -n '/^xhvm-harness: begin suite$/,/^xhvm-harness: suite exit /p' |
-		sed '1d;/^xhvm-harness: suite exit /d')
+	ktap=$(clean_console | sed -n "/^xhvm-harness: begin $name\$/,/^xhvm-harness: $name exit /p" |
+		sed "1d;/^xhvm-harness: $name exit /d")
 	[[ -z $ktap ]] || printf '%s\n' "$ktap"
 
 	plan=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' <<<"$ktap" | sed -n 1p)
 	skipped=$(grep -cE '^ok [0-9]+ .*# SKIP' <<<"$ktap" || true)
-	passed=$(($(grep -cE '^ok [0-9]+' <<<"$ktap" || true) - skipped))
+	xfail=$(grep -cE '^ok [0-9]+ .*# XFAIL' <<<"$ktap" || true)
+	passed=$(($(grep -cE '^ok [0-9]+' <<<"$ktap" || true) - skipped - xfail))
 	failed=$(grep -cE '^not ok [0-9]+' <<<"$ktap" || true)
-	results=$((passed + failed + skipped))
-	echo "kernel ${uname:-$kver}: $passed passed, $failed failed, $skipped skipped$(
-		[[ -n $status && -n $plan && $results -eq $plan ]] || echo ", suite incomplete")"
+	results=$((passed + xfail + failed + skipped))
+	echo "kernel ${uname:-$kver}: $label: $passed passed,$([[ $xfail -eq 0 ]] || echo " $xfail failed as expected,") $failed failed, $skipped skipped$(
+		[[ -n $status && -n $plan && $results -eq $plan ]] || echo ", incomplete")"
+
+	if [[ -z $status ]]; then
+		why+=("the kernel never reached the $label's end (QEMU exit $qemu_status)")
+	elif [[ $status -ne 0 ]]; then
+		why+=("the $label exited $status")
+	fi
+	[[ -z $plan || $results -eq $plan ]] || why+=("$label: $results results for a plan of $plan tests")
+	[[ -n $status && -z $plan ]] && why+=("$label: no KTAP plan on the console")
+	[[ $failed -eq 0 ]] || why+=("$label: $failed failed: $(awk '/^not ok / && ++n <= 12 { printf "%s%s", sep, $4; sep = " " }
+		END { if (n > 12) printf " ..." }' <<<"$ktap")")
+}
+
+report() {
+	local uname why=() done
+	uname=$(marker 'kernel ')
+	done=$(clean_console | grep -c '^xhvm-harness: done$' || true)
+	[[ $xtf_only -eq 1 ]] || section suite suite
+	[[ -z $xtf ]] || section xtf XTF
 
 	# What the kernel says about KVM's Xen support (xhvm caps), and timing.
 	clean_console | sed -n -e 's/^xhvm-harness: caps: \(KVM_CAP_XEN_HVM .*\)/\1/p' \
@@ -39,15 +59,6 @@ report() {
 		why+=("no /dev/kvm in the booted kernel")
 	[[ $qemu_status -ne 124 && $qemu_status -ne 137 ]] ||
 		why+=("QEMU was killed after ${timeout}s (--timeout)")
-	if [[ -z $status ]]; then
-		why+=("the kernel never reached the suite's end (QEMU exit $qemu_status)")
-	elif [[ $status -ne 0 ]]; then
-		why+=("the suite exited $status")
-	fi
-	[[ -z $plan || $results -eq $plan ]] || why+=("$results results for a plan of $plan tests")
-	[[ -n $status && -z $plan ]] && why+=("no KTAP plan on the console")
-	[[ $failed -eq 0 ]] || why+=("$failed failed: $(awk '/^not ok / && ++n <= 12 { printf "%s%s", sep, $4; sep = " " }
-		END { if (n > 12) printf " ..." }' <<<"$ktap")")
 
 	if [[ ${#why[@]} -eq 0 ]]; then
 		say "passed in ${boot_seconds}s of QEMU"
@@ -57,8 +68,8 @@ report() {
 	local w
 	for w in "${why[@]}"; do say "FAILED: $w"; done
 	# What /init said before the suite (modules, /dev/kvm, dmesg), but caps.
-	clean_console | sed -n '/^xhvm-harness: begin suite$/q; /^xhvm-harness: caps: /d; s/^xhvm-harness: /    /p' >&2
-	if [[ -z $status ]]; then
+	clean_console | sed -n '/^xhvm-harness: begin /q; /^xhvm-harness: caps: /d; s/^xhvm-harness: /    /p' >&2
+	if [[ $done -eq 0 ]]; then
 		say "console tail:"
 		tr -d '\r' <"$log" | tail -n 30 | sed 's/^/    /' >&2
 	fi
