@@ -118,6 +118,7 @@ run_all() {
 		[ "$rv" -le "$worst" ] || worst=$rv
 	done <"$tmp/runs"
 	summary
+	[ "$unexpected" -eq 0 ] || echo "($unexpected marked !: not what $table_name expects)"
 	echo "$me: $n runs in $(($(date +%s) - start)) s"
 	if [ -n "$expect" ]; then
 		echo "$me: $((n - unexpected)) as $table_name expects on '$host', $unexpected not"
