@@ -24,9 +24,13 @@ console_reason() {
 # PANIC line, and the code bytes where a faulting vCPU stood.
 crash_reason() {
 	cr=$(sed -n 's/^xhvm: //p' "$tmp/err" | sed -n 1p)
+	cr=${cr%:}
 	cr_panic=$(sed -n 's/^PANIC: //p' "$tmp/out" | sed -n 1p)
 	[ -z "$cr_panic" ] || cr="$cr; PANIC: $cr_panic $(sed -n '/^PANIC: /{n;p;q;}' "$tmp/out")"
-	cr_code=$(sed -n 's/^ *code at linear \(0x[0-9a-f]*\): \(.. .. .. ..\).*/\1: \2/p' "$tmp/err" | sed -n 1p)
+	# (Unless xhvm named the instruction already: "... (0f 22 c0 ...) ...")
+	case $cr in *" ...)"*) cr_code='' ;; *)
+		cr_code=$(sed -n 's/^ *code at linear \(0x[0-9a-f]*\): \(.. .. .. ..\).*/\1: \2/p' "$tmp/err" | sed -n 1p) ;;
+	esac
 	[ -z "$cr_code" ] || cr="$cr; code at $cr_code"
 	echo "exit $rc${cr:+: $cr}"
 }
