@@ -6,11 +6,15 @@
 #define _GNU_SOURCE /* pthread_timedjoin_np */
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 
 #include "kvm/kvm.h"
 
 /* Small stacks: exit handlers need little, and 64 vCPUs add up. */
 #define VCPU_THREAD_STACK (256 * 1024)
+
+/* How long a stopped VM waits for its vCPU threads to leave KVM_RUN. */
+#define VCPU_JOIN_GRACE_S 2
 
 static void *vcpu_thread(void *arg)
 {
@@ -93,9 +97,14 @@ int vm_run(struct vm *vm, struct xhvm_action (*before)(struct vcpu *v))
 	}
 	vcpu_run(&vm->vcpus[0]);
 
-	/* Every vCPU was kicked when the VM stopped: a second is plenty. */
-	end.tv_sec = time(NULL) + 1;
-	end.tv_nsec = 0;
+	/*
+	 * Every vCPU was kicked when the VM stopped and leaves KVM_RUN in
+	 * microseconds once scheduled; two seconds cover a loaded host.
+	 * (A whole-second deadline from time() once left as little as a
+	 * millisecond, and a busy vCPU thread was given up on.)
+	 */
+	clock_gettime(CLOCK_REALTIME, &end); /* pthread_timedjoin_np's clock */
+	end.tv_sec += VCPU_JOIN_GRACE_S;
 	for (i = 1; i < vm->nvcpus; i++)
 		if (vm->vcpus[i].has_thread)
 			join_vcpu(vm, &vm->vcpus[i], &end);
