@@ -99,6 +99,13 @@ static void test_notes(void)
 	r = parse(&im, BOOT_AUTO, &plan, &err);
 	check(r && strstr(err.msg, "PVH entry point"),
 	      "a PVH entry outside the image is refused: \"%s\"", err.msg);
+	make_pvh(&im, 4, CODE_PA + 0x50);
+	im.ph[0].p_flags = PF_R | PF_W;
+	r = parse(&im, BOOT_AUTO, &plan, &err);
+	check(r == 0 && plan.entry == CODE_PA + 0x50,
+	      "a PVH entry in a segment not marked executable is taken, as "
+	      "Xen's loader takes Linux 7.x's (%s)",
+	      r ? err.msg : "ok");
 	make_pvh(&im, 4, CODE_PA);
 	memcpy(im.note.name, "Xe\0", 4);
 	r = parse(&im, BOOT_AUTO, &plan, &err);

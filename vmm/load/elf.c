@@ -324,18 +324,23 @@ int elf_parse(const uint8_t *image, size_t size, uint64_t ram_size,
 		r = add_segment(plan, i, &ph, size, ram_size, err);
 		if (r)
 			return r;
-		if ((ph.flags & PF_X) && plan->entry >= ph.paddr &&
+		/* Xen's loader asks only that a PVH entry be in the image:
+		 * Linux 7.x puts it in .init.text, in a segment not marked
+		 * executable. xhvm's own contract wants the X flag. */
+		if ((plan->boot == BOOT_PVH || (ph.flags & PF_X)) &&
+		    plan->entry >= ph.paddr &&
 		    plan->entry - ph.paddr < ph.memsz)
 			entry_ok = true;
 	}
 	if (plan->nseg == 0)
 		return err_set(err, "no loadable (PT_LOAD) segment");
 	if (!entry_ok)
-		return err_set(err,
-			       "%s entry point 0x%llx is not inside an "
-			       "executable loaded segment",
+		return err_set(err, "%s entry point 0x%llx is not inside %s",
 			       plan->boot == BOOT_PVH ? "PVH" : "the",
-			       (unsigned long long)plan->entry);
+			       (unsigned long long)plan->entry,
+			       plan->boot == BOOT_PVH
+				       ? "a loaded segment"
+				       : "an executable loaded segment");
 	plan->image = image;
 	plan->image_size = size;
 	return 0;
