@@ -102,8 +102,15 @@ static int xen_pre_run(struct vcpu *v)
 static int xen_kicked(struct vcpu *v)
 {
 	struct xen_vcpu *x = xen_vcpu_of(v);
+	/*
+	 * A vCPU KVM holds for a SIPI (parked with a LAPIC, no state yet)
+	 * goes back to KVM_RUN: KVM returns from it at each wake-up, the
+	 * SIPI's included. VCPUOP_down'd vCPUs wait here.
+	 */
+	bool in_kvm = v->vm->lapic &&
+		      !__atomic_load_n(&x->initialised, __ATOMIC_ACQUIRE);
 
-	if (!xen_vcpu_is_up(x, NULL) &&
+	if (!in_kvm && !xen_vcpu_is_up(x, NULL) &&
 	    xen_wait(x, "down", xen_vcpu_is_up, NULL, 0) < 0) {
 		struct xhvm_action act =
 			guest_fault(v, "every vCPU is down or halted");
