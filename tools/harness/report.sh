@@ -35,6 +35,8 @@ section() {
 
 	if [[ -z $status ]]; then
 		why+=("the kernel never reached the $label's end (QEMU exit $qemu_status)")
+	elif [[ $status -eq 77 ]]; then
+		skipped_sections+=("$label")
 	elif [[ $status -ne 0 ]]; then
 		why+=("the $label exited $status")
 	fi
@@ -44,12 +46,15 @@ section() {
 		END { if (n > 12) printf " ..." }' <<<"$ktap")")
 }
 
+# report: 0 when everything passed, 77 when the only section run was
+# skipped whole (--linux-only on a kernel without the intercept), else 1.
 report() {
-	local uname why=() done
+	local uname why=() skipped_sections=() finished
 	uname=$(marker 'kernel ')
-	done=$(clean_console | grep -c '^xhvm-harness: done$' || true)
-	[[ $xtf_only -eq 1 ]] || section suite suite
+	finished=$(clean_console | grep -c '^xhvm-harness: done$' || true)
+	[[ $xtf_only -eq 1 || $linux_only -eq 1 ]] || section suite suite
 	[[ -z $xtf ]] || section xtf XTF
+	[[ -z $linux ]] || section linux "Linux guest"
 
 	# What the kernel says about KVM's Xen support (xhvm caps), and timing.
 	clean_console | sed -n -e 's/^xhvm-harness: caps: \(KVM_CAP_XEN_HVM .*\)/\1/p' \
@@ -60,6 +65,10 @@ report() {
 	[[ $qemu_status -ne 124 && $qemu_status -ne 137 ]] ||
 		why+=("QEMU was killed after ${timeout}s (--timeout)")
 
+	if [[ ${#why[@]} -eq 0 && $linux_only -eq 1 && ${#skipped_sections[@]} -gt 0 ]]; then
+		say "SKIP: the ${skipped_sections[*]} did not run: the booted kernel has no intercept backend (CONFIG_KVM_XEN)"
+		return 77
+	fi
 	if [[ ${#why[@]} -eq 0 ]]; then
 		say "passed in ${boot_seconds}s of QEMU"
 		return 0
@@ -69,7 +78,7 @@ report() {
 	for w in "${why[@]}"; do say "FAILED: $w"; done
 	# What /init said before the suite (modules, /dev/kvm, dmesg), but caps.
 	clean_console | sed -n '/^xhvm-harness: begin /q; /^xhvm-harness: caps: /d; s/^xhvm-harness: /    /p' >&2
-	if [[ $done -eq 0 ]]; then
+	if [[ $finished -eq 0 ]]; then
 		say "console tail:"
 		tr -d '\r' <"$log" | tail -n 30 | sed 's/^/    /' >&2
 	fi
