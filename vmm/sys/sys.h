@@ -59,7 +59,8 @@ void tty_restore(void);
 
 /* "xhvm: <message>\n" on stderr. */
 void xhvm_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void xhvm_verr(const char *fmt, va_list ap);
+void xhvm_verr(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
 
 /*
  * A failure message kept for the caller, for code that must stay quiet

@@ -77,9 +77,16 @@ static void keep_event(struct xsg *g, const struct xsg_msg *m)
 {
 	const char *path = m->p, *token = m->p + strlen(m->p) + 1;
 
-	if (g->nevents < XSG_MAX_EVENTS)
-		snprintf(g->events[g->nevents++], sizeof(g->events[0]), "%s %s",
-			 path, token < m->p + m->h.len ? token : "(none)");
+	if (g->nevents < XSG_MAX_EVENTS) {
+		int n = snprintf(g->events[g->nevents], sizeof(g->events[0]),
+				 "%s %s", path,
+				 token < m->p + m->h.len ? token : "(none)");
+
+		check(n > 0 && (size_t)n < sizeof(g->events[0]),
+		      "a watch event of %d bytes fits the %zu kept", n,
+		      sizeof(g->events[0]));
+		g->nevents++;
+	}
 }
 
 bool xsg_recv(struct xsg *g, struct xsg_msg *m)

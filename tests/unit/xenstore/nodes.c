@@ -54,7 +54,7 @@ static void test_mkdir_rm(struct xsg *g)
 static void test_other_ops(struct xsg *g)
 {
 	char want[24];
-	unsigned gen;
+	unsigned gen = 0;
 
 	check(xsg_call1(g, XS_GET_DOMAIN_PATH, 0, "1") &&
 		      xsg_is(g, XS_GET_DOMAIN_PATH, S("/local/domain/1")) &&
