@@ -59,6 +59,11 @@ build_initramfs() {
 			echo "$name" >>"$root/modules/$m"
 		done
 	done
+	for kp in "${kvm_params[@]}"; do
+		grep -qx "${kp%% *}" "$root/modules/amd" "$root/modules/intel" ||
+			die "--kvm-param: no module ${kp%% *} among the KVM modules of $moddir"
+		echo "$kp" >>"$root/modules/params"
+	done
 	[[ -s $root/modules/amd || -s $root/modules/intel ]] ||
 		say "no kvm-amd or kvm-intel module in $moddir: assuming KVM is built in"
 
