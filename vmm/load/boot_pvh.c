@@ -148,6 +148,12 @@ void boot_pvh_place(struct vm *vm, const struct elf_plan *elf,
 			   (unsigned long long)PVH_INFO_GPA, cfg->nmodules,
 			   si->memmap_entries,
 			   cfg->cmdline ? cfg->cmdline : "");
+	if (TRACE_ON() && elf->loaded_at != elf->linked_at)
+		trace_line(NULL,
+			   "boot: the image, linked at 0x%llx, loaded at "
+			   "0x%llx as its PHYS32_RELOC note allows",
+			   (unsigned long long)elf->linked_at,
+			   (unsigned long long)elf->loaded_at);
 }
 
 void boot_pvh_vcpu(const struct pvh_boot *b, unsigned index,

@@ -3,7 +3,8 @@
  * ELF32 x86-64, how Xen's tools package 64-bit guests that start in 32-bit
  * mode), loaded at their physical addresses. The boot protocol follows
  * from the image: a Xen PHYS32_ENTRY note means PVH (entered in 32-bit
- * flat mode at the note's address), anything else xhvm's own contract
+ * flat mode at the note's address; elf_notes.c, which may also move the
+ * image as its PHYS32_RELOC note allows), anything else xhvm's own contract
  * (64-bit long mode for ELF64, 32-bit protected mode for ELF32, at
  * e_entry). elf_parse checks everything against the RAM size before any
  * guest memory exists; elf_load only copies. The image is untrusted:
@@ -12,25 +13,7 @@
 #include <elf.h>
 #include <string.h>
 
-#include "load/load.h"
-#include "xhvm/xen.h"
-
-/* [off, off + len) lies within size, with no sum that can wrap. */
-static bool within(uint64_t off, uint64_t len, uint64_t size)
-{
-	return off <= size && len <= size - off;
-}
-
-/* The fields xhvm uses, whatever the file's class. */
-struct ehdr {
-	unsigned cls, data, version, type, machine;
-	uint64_t entry, phoff;
-	unsigned phentsize, phnum;
-};
-struct phdr {
-	uint32_t type, flags;
-	uint64_t offset, paddr, filesz, memsz, align;
-};
+#include "load/elf_read.h"
 
 static void read_ehdr(const uint8_t *image, struct ehdr *h)
 {
@@ -57,25 +40,6 @@ static void read_ehdr(const uint8_t *image, struct ehdr *h)
 		h->phoff = e.e_phoff;
 		h->phentsize = e.e_phentsize;
 		h->phnum = e.e_phnum;
-	}
-}
-
-static void read_phdr(const uint8_t *p, unsigned cls, struct phdr *ph)
-{
-	if (cls == ELFCLASS64) {
-		Elf64_Phdr e;
-
-		memcpy(&e, p, sizeof(e));
-		*ph = (struct phdr){e.p_type,  e.p_flags,  e.p_offset,
-				    e.p_paddr, e.p_filesz, e.p_memsz,
-				    e.p_align};
-	} else {
-		Elf32_Phdr e;
-
-		memcpy(&e, p, sizeof(e));
-		*ph = (struct phdr){e.p_type,  e.p_flags,  e.p_offset,
-				    e.p_paddr, e.p_filesz, e.p_memsz,
-				    e.p_align};
 	}
 }
 
@@ -175,90 +139,6 @@ static int add_segment(struct elf_plan *plan, unsigned i, const struct phdr *ph,
 	return 0;
 }
 
-/* An ELF note's header: the same 12 bytes in both classes. */
-struct note_hdr {
-	uint32_t namesz, descsz, type;
-};
-
-/* Names and descriptors are padded to 4 bytes, or 8 in 8-aligned segments. */
-static uint64_t note_align(uint64_t n, uint64_t align)
-{
-	return (n + align - 1) & ~(align - 1);
-}
-
-/* A Xen note of the PVH entry: 4 bytes (GRUB, XTF) or 8 (Linux). */
-static int pvh_note(const uint8_t *desc, uint32_t size, struct elf_plan *plan,
-		    struct xhvm_error *err)
-{
-	uint64_t entry = 0;
-
-	if (size != 4 && size != 8)
-		return err_set(err,
-			       "XEN_ELFNOTE_PHYS32_ENTRY note of %u bytes: "
-			       "expected 4 or 8",
-			       size);
-	memcpy(&entry, desc, size); /* little-endian, as checked */
-	plan->has_pvh_note = true;
-	plan->pvh_entry = entry;
-	return 0;
-}
-
-/* Walks the notes of one PT_NOTE segment (in the file) for Xen's. */
-static int read_notes(const uint8_t *image, const struct phdr *ph,
-		      struct elf_plan *plan, struct xhvm_error *err)
-{
-	const uint8_t *p = image + ph->offset;
-	uint64_t off = 0, left = ph->filesz, a = ph->align == 8 ? 8 : 4;
-
-	while (left >= sizeof(struct note_hdr)) {
-		struct note_hdr n;
-		uint64_t name_at, desc_at, next;
-
-		memcpy(&n, p + off, sizeof(n));
-		name_at = off + sizeof(n);
-		desc_at = name_at + note_align(n.namesz, a);
-		next = desc_at + note_align(n.descsz, a);
-		/* The last note's padding may be left out. 32-bit sizes and
-		 * 64-bit sums: nothing wraps. */
-		if (desc_at + n.descsz > ph->filesz)
-			return err_set(err, "an ELF note runs past the end of "
-					    "its PT_NOTE segment");
-		if (next > ph->filesz)
-			next = ph->filesz;
-		if (n.namesz == sizeof(XEN_ELFNOTE_NAME) &&
-		    !memcmp(p + name_at, XEN_ELFNOTE_NAME, n.namesz) &&
-		    n.type == XEN_ELFNOTE_PHYS32_ENTRY &&
-		    pvh_note(p + desc_at, n.descsz, plan, err))
-			return XHVM_EXIT_BAD_INPUT;
-		off = next;
-		left = ph->filesz - next;
-	}
-	return 0;
-}
-
-/* Every PT_NOTE segment's notes. */
-static int scan_notes(const uint8_t *image, size_t size, const struct ehdr *h,
-		      struct elf_plan *plan, struct xhvm_error *err)
-{
-	unsigned i;
-
-	for (i = 0; i < h->phnum; i++) {
-		struct phdr ph;
-
-		read_phdr(image + h->phoff + i * h->phentsize, h->cls, &ph);
-		if (ph.type != PT_NOTE)
-			continue;
-		if (!within(ph.offset, ph.filesz, size))
-			return err_set(err,
-				       "note segment %u lies beyond the end "
-				       "of the file (truncated?)",
-				       i);
-		if (read_notes(image, &ph, plan, err))
-			return XHVM_EXIT_BAD_INPUT;
-	}
-	return 0;
-}
-
 const char *boot_proto_name(enum boot_proto boot)
 {
 	return boot == BOOT_PVH ? "PVH" : "xhvm";
@@ -308,12 +188,16 @@ int elf_parse(const uint8_t *image, size_t size, uint64_t ram_size,
 	read_ehdr(image, &h);
 	r = check_header(&h, size, err);
 	if (!r)
-		r = scan_notes(image, size, &h, plan, err);
+		r = elf_scan_notes(image, size, &h, plan, err);
 	if (!r)
 		r = pick_protocol(&h, boot, plan, err);
+	if (!r && plan->boot == BOOT_PVH)
+		r = elf_pvh_place(image, &h, ram_size, plan, err);
 	if (r)
 		return r;
 	phent = h.phentsize;
+	/* Moved: every address by the same amount (mod 2^64: exact). */
+	plan->entry += plan->loaded_at - plan->linked_at;
 
 	for (i = 0; i < h.phnum; i++) {
 		struct phdr ph;
@@ -321,6 +205,7 @@ int elf_parse(const uint8_t *image, size_t size, uint64_t ram_size,
 		read_phdr(image + h.phoff + i * phent, h.cls, &ph);
 		if (ph.type != PT_LOAD || ph.memsz == 0)
 			continue;
+		ph.paddr += plan->loaded_at - plan->linked_at;
 		r = add_segment(plan, i, &ph, size, ram_size, err);
 		if (r)
 			return r;

@@ -40,6 +40,12 @@ struct elf_segment {
 	uint64_t gpa, memsz;
 	uint64_t offset, filesz;
 };
+/* A XEN_ELFNOTE_PHYS32_RELOC note: where the image may be moved to. */
+struct elf_reloc {
+	bool present;
+	uint32_t align; /* 0: the largest p_align, or Xen's default */
+	uint32_t min, max;
+};
 struct elf_plan {
 	const uint8_t *image;
 	size_t image_size;
@@ -49,6 +55,9 @@ struct elf_plan {
 	uint64_t entry;	      /* where vCPU 0 starts, by that protocol */
 	bool has_pvh_note;    /* a PHYS32_ENTRY note ... */
 	uint64_t pvh_entry;   /* ... and what it says */
+	struct elf_reloc reloc;
+	uint64_t linked_at; /* PVH: where the image was linked to go ... */
+	uint64_t loaded_at; /* ... and where it goes (its lowest segment) */
 	unsigned nseg;
 	struct elf_segment seg[ELF_MAX_SEGMENTS];
 };
