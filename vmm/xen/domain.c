@@ -127,7 +127,7 @@ int xen_vcpu_park(struct vcpu *v)
 {
 	struct xen_vcpu *x = xen_vcpu_of(v);
 
-	x->initialised = false;
+	__atomic_store_n(&x->initialised, false, __ATOMIC_RELEASE);
 	__atomic_store_n(&x->down, true, __ATOMIC_RELEASE);
 	return 0;
 }
@@ -140,9 +140,10 @@ static void xen_exited(struct vcpu *v)
 {
 	struct xen_vcpu *x = xen_vcpu_of(v);
 
-	if (v->vm->lapic && !x->initialised) {
+	if (v->vm->lapic &&
+	    !__atomic_load_n(&x->initialised, __ATOMIC_ACQUIRE)) {
 		pthread_mutex_lock(&v->vm->lock);
-		x->initialised = true;
+		__atomic_store_n(&x->initialised, true, __ATOMIC_RELEASE);
 		__atomic_store_n(&x->down, false, __ATOMIC_RELEASE);
 		pthread_mutex_unlock(&v->vm->lock);
 	}

@@ -188,7 +188,7 @@ struct xen_vcpu {
 	 * one parked at boot has none until initialised), and one given
 	 * for it to load on its own thread before its next entry.
 	 */
-	bool initialised; /* under vm->lock */
+	bool initialised; /* atomic; changed under vm->lock */
 	bool ctx_pending; /* atomic; ctx is then the vCPU's */
 	struct x86_context ctx;
 };

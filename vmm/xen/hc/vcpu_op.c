@@ -47,7 +47,7 @@ static int64_t vcpu_up(struct xen_vcpu *x, struct xhvm_hcall *c)
 	bool ok;
 
 	pthread_mutex_lock(&vm->lock);
-	ok = target->initialised;
+	ok = __atomic_load_n(&target->initialised, __ATOMIC_ACQUIRE);
 	if (ok)
 		__atomic_store_n(&target->down, false, __ATOMIC_RELEASE);
 	pthread_cond_broadcast(&vm->wake);
@@ -74,10 +74,12 @@ static int64_t vcpu_initialise(struct xen_vcpu *x, struct xhvm_hcall *c)
 	if (guest_read(x->v, c->arg[2], &h, sizeof(h)) < 0)
 		return -XEN_EFAULT;
 	pthread_mutex_lock(&x->d->vm->lock);
-	r = target->initialised ? -XEN_EEXIST : xen_vcpu_context(&h, &ctx);
+	r = __atomic_load_n(&target->initialised, __ATOMIC_ACQUIRE)
+		    ? -XEN_EEXIST
+		    : xen_vcpu_context(&h, &ctx);
 	if (!r) {
 		target->ctx = ctx;
-		target->initialised = true;
+		__atomic_store_n(&target->initialised, true, __ATOMIC_RELEASE);
 		__atomic_store_n(&target->ctx_pending, true, __ATOMIC_RELEASE);
 	}
 	pthread_mutex_unlock(&x->d->vm->lock);
