@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "elf_image.h"
 #include "machine.h"
 
 #define RAM	(32ull << 20)
@@ -187,18 +188,8 @@ struct image32 {
 static void make_image32(struct image32 *im)
 {
 	memset(im, 0, sizeof(*im));
-	memcpy(im->eh.e_ident, ELFMAG, SELFMAG);
-	im->eh.e_ident[EI_CLASS] = ELFCLASS32;
-	im->eh.e_ident[EI_DATA] = ELFDATA2LSB;
-	im->eh.e_ident[EI_VERSION] = EV_CURRENT;
-	im->eh.e_type = ET_EXEC;
-	im->eh.e_machine = EM_386;
-	im->eh.e_version = EV_CURRENT;
-	im->eh.e_entry = CODE_PA;
-	im->eh.e_phoff = offsetof(struct image32, ph);
-	im->eh.e_ehsize = sizeof(Elf32_Ehdr);
-	im->eh.e_phentsize = sizeof(Elf32_Phdr);
-	im->eh.e_phnum = 1;
+	elf32_exec_header(&im->eh, EM_386, CODE_PA,
+			  offsetof(struct image32, ph), 1);
 	im->ph[0] = (Elf32_Phdr){
 		.p_type = PT_LOAD,
 		.p_flags = PF_R | PF_X,

@@ -7,6 +7,7 @@
 #include <elf.h>
 
 #include "check.h"
+#include "elf_image.h"
 #include "fake_vcpu.h"
 
 #define RAM	(64ull << 20)
@@ -27,17 +28,8 @@ struct pvh_image {
 static void make_pvh(struct pvh_image *im, unsigned descsz, uint64_t entry)
 {
 	memset(im, 0, sizeof(*im));
-	memcpy(im->eh.e_ident, ELFMAG, SELFMAG);
-	im->eh.e_ident[EI_CLASS] = ELFCLASS32;
-	im->eh.e_ident[EI_DATA] = ELFDATA2LSB;
-	im->eh.e_ident[EI_VERSION] = EV_CURRENT;
-	im->eh.e_type = ET_EXEC;
-	im->eh.e_machine = EM_X86_64;
-	im->eh.e_version = EV_CURRENT;
-	im->eh.e_entry = CODE_PA;
-	im->eh.e_phoff = offsetof(struct pvh_image, ph);
-	im->eh.e_phentsize = sizeof(Elf32_Phdr);
-	im->eh.e_phnum = 2;
+	elf32_exec_header(&im->eh, EM_X86_64, CODE_PA,
+			  offsetof(struct pvh_image, ph), 2);
 	im->ph[0] = (Elf32_Phdr){.p_type = PT_LOAD,
 				 .p_flags = PF_R | PF_W | PF_X,
 				 .p_offset = offsetof(struct pvh_image, code),

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "elf_image.h"
 #include "load/load.h"
 #include "xhvm/xen.h"
 
@@ -34,17 +35,8 @@ static void make(struct reloc_image *im, uint32_t linked, int nwords,
 		 uint32_t align, uint32_t min, uint32_t max)
 {
 	memset(im, 0, sizeof(*im));
-	memcpy(im->eh.e_ident, ELFMAG, SELFMAG);
-	im->eh.e_ident[EI_CLASS] = ELFCLASS32;
-	im->eh.e_ident[EI_DATA] = ELFDATA2LSB;
-	im->eh.e_ident[EI_VERSION] = EV_CURRENT;
-	im->eh.e_type = ET_EXEC;
-	im->eh.e_machine = EM_386;
-	im->eh.e_version = EV_CURRENT;
-	im->eh.e_entry = linked;
-	im->eh.e_phoff = offsetof(struct reloc_image, ph);
-	im->eh.e_phentsize = sizeof(Elf32_Phdr);
-	im->eh.e_phnum = 2;
+	elf32_exec_header(&im->eh, EM_386, linked,
+			  offsetof(struct reloc_image, ph), 2);
 	im->ph[0] = (Elf32_Phdr){.p_type = PT_LOAD,
 				 .p_flags = PF_R | PF_X,
 				 .p_offset = offsetof(struct reloc_image, code),
