@@ -12,9 +12,14 @@
 # package fetched with `apt-get download` into ~/.cache/xhvm/grub (no
 # install). Without one it SKIPs (77) and says how to get it.
 #
-#   grub-check.sh XHVM pipe|terminal
+#   grub-check.sh XHVM pipe [BACKEND]   (an MSR backend; default: xhvm's)
+#   grub-check.sh XHVM terminal
+#   grub-check.sh - find                 print where GRUB is (fetching it)
+#
+# POSIX sh: tools/kernel-harness --grub runs the pipe check under busybox,
+# on every backend of the booted kernel.
 set -u
-xhvm=$1 mode=${2:-pipe}
+xhvm=$1 mode=${2:-pipe} backend=${3:-}
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/xhvm/grub
 image=/usr/lib/grub-xen/grub-i386-xen_pvh.bin
 
@@ -49,12 +54,13 @@ find_grub() {
 		     "or set XHVM_GRUB to the file"
 		exit 77
 	fi
-	echo "GRUB: $grub"
+	[ "$mode" = find ] || echo "GRUB: $grub"
 }
 
 pipe() {
 	out=$(printf 'echo hi\r\nhalt\r\n' |
-		"$xhvm" run --timeout 120 --mem 256M "$grub" 2>&1)
+		"$xhvm" run --timeout 120 ${backend:+--msr-backend "$backend"} \
+			--mem 256M "$grub" 2>&1)
 	code=$?
 	[ $code -eq 77 ] && { echo "SKIP: $out"; exit 77; }
 	failed=0
@@ -118,5 +124,6 @@ find_grub
 case $mode in
 pipe) pipe ;;
 terminal) terminal ;;
-*) echo "usage: grub-check.sh XHVM pipe|terminal"; exit 2 ;;
+find) echo "$grub" ;;
+*) echo "usage: grub-check.sh XHVM pipe [BACKEND] | XHVM terminal | - find"; exit 2 ;;
 esac

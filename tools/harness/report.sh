@@ -52,9 +52,11 @@ report() {
 	local uname why=() skipped_sections=() finished
 	uname=$(marker 'kernel ')
 	finished=$(clean_console | grep -c '^xhvm-harness: done$' || true)
-	[[ $xtf_only -eq 1 || $linux_only -eq 1 ]] || section suite suite
+	[[ $xtf_only -eq 1 || $linux_only -eq 1 || $grub_only -eq 1 ]] ||
+		section suite suite
 	[[ -z $xtf ]] || section xtf XTF
 	[[ -z $linux ]] || section linux "Linux guest"
+	[[ -z $grub ]] || section grub "GRUB guest"
 
 	# What the kernel says about KVM's Xen support (xhvm caps), and timing.
 	clean_console | sed -n -e 's/^xhvm-harness: caps: \(KVM_CAP_XEN_HVM .*\)/\1/p' \
