@@ -87,7 +87,8 @@ buf, failed = b"", 0
 def read_until(token, seconds):
     global buf
     end = time.time() + seconds
-    while time.time() < end and token not in buf:
+    # GRUB writes "\r\n\r" between lines: tokens match without the \r.
+    while time.time() < end and token not in buf.replace(b"\r", b""):
         if select.select([fd], [], [], 0.2)[0]:
             try:
                 data = os.read(fd, 4096)
