@@ -5,8 +5,7 @@
  */
 #include "guest.h"
 #include "hypercall.h"
-
-static volatile unsigned int finished;
+#include "test.h"
 
 /*
  * For XHVM_BENCH_PORT_STUB: a page like the hypercall page, whose stub 0
@@ -45,11 +44,6 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 	default:
 		return 0;
 	}
-	if (vcpu != 0) {
-		__atomic_fetch_add(&finished, 1, __ATOMIC_SEQ_CST);
-		xen_vcpu_down_forever(vcpu);
-	}
-	while (__atomic_load_n(&finished, __ATOMIC_SEQ_CST) < nvcpus - 1)
-		xen_sched_op(SCHEDOP_yield, 0);
+	test_join(vcpu, nvcpus);
 	return 0;
 }

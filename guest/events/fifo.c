@@ -24,7 +24,7 @@ struct ports {
 	uint32_t a, b, timer;
 };
 
-static volatile unsigned fifo_on, vcpu1_ready, finished;
+static volatile unsigned fifo_on, vcpu1_ready;
 static volatile long vcpu1_init;
 
 static void relax(void)
@@ -309,11 +309,6 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 	} else if (vcpu == 1) {
 		vcpu1_main();
 	}
-	if (vcpu != 0) {
-		__atomic_fetch_add(&finished, 1, __ATOMIC_SEQ_CST);
-		xen_vcpu_down_forever(vcpu);
-	}
-	while (__atomic_load_n(&finished, __ATOMIC_SEQ_CST) < nvcpus - 1)
-		relax();
+	test_join(vcpu, nvcpus);
 	return report_summary();
 }

@@ -15,7 +15,7 @@
 #define NO_MSR	  0xdeadbeefu /* not an MSR: #GP on any access */
 #define WRITE_VAL 1
 
-static volatile unsigned int finished, wrong;
+static volatile unsigned int wrong;
 
 /* One round of guarded accesses; returns how many came back wrong. */
 static unsigned int round_wrong(void)
@@ -42,12 +42,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 	for (i = 0; i < ROUNDS; i++)
 		n += round_wrong();
 	__atomic_fetch_add(&wrong, n, __ATOMIC_SEQ_CST);
-	if (vcpu != 0) {
-		__atomic_fetch_add(&finished, 1, __ATOMIC_SEQ_CST);
-		xen_vcpu_down_forever(vcpu);
-	}
-	while (__atomic_load_n(&finished, __ATOMIC_SEQ_CST) < nvcpus - 1)
-		xen_sched_op(SCHEDOP_yield, 0);
+	test_join(vcpu, nvcpus);
 	report_eq(wrong, 0,
 		  "%u vCPU%s x %d rounds of rdmsr_safe and wrmsr_safe, "
 		  "faulting and not: wrong results",

@@ -25,7 +25,7 @@ static const uint32_t params[] = {
 	HVM_PARAM_CONSOLE_EVTCHN, HVM_PARAM_VM_GENERATION_ID_ADDR};
 
 static uint8_t shinfo[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
-static volatile unsigned int arrived, finished, bad_results;
+static volatile unsigned int arrived, bad_results;
 static volatile unsigned int vcpu1_resumed, ipi_ready, ipi_taken;
 
 /*
@@ -188,12 +188,6 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 			       UPCALL_VECTOR);
 	}
 
-	if (vcpu != 0) {
-		/* Done: go down for good, and let vCPU 0 end the run. */
-		__atomic_fetch_add(&finished, 1, __ATOMIC_SEQ_CST);
-		xen_vcpu_down_forever(vcpu);
-	}
-	while (__atomic_load_n(&finished, __ATOMIC_SEQ_CST) < nvcpus - 1)
-		relax();
+	test_join(vcpu, nvcpus);
 	return report_summary();
 }

@@ -18,6 +18,7 @@
 #include "hypercall.h"
 #include "processor.h"
 #include "report.h"
+#include "test.h"
 #include "traps.h"
 
 #define US	      1000ull
@@ -32,7 +33,7 @@ static const uint64_t ahead[] = {0,	   1 * US, 10 * US, 50 * US,
 				 200 * US, 1 * MS, 4 * MS};
 
 static uint8_t shinfo[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
-static volatile unsigned int mapped, done;
+static volatile unsigned int mapped;
 static bool intercept;
 
 struct result {
@@ -250,12 +251,7 @@ int guest_main(unsigned int vcpu, unsigned int nvcpus)
 		traps_init();
 	}
 	run(vcpu);
-	__atomic_fetch_add(&done, 1, __ATOMIC_SEQ_CST);
-	if (vcpu != 0)
-		xen_vcpu_down_forever(vcpu);
-
-	while (__atomic_load_n(&done, __ATOMIC_SEQ_CST) < nvcpus)
-		xen_sched_op(SCHEDOP_yield, 0);
+	test_join(vcpu, nvcpus);
 	for (i = 0; i < nvcpus; i++) {
 		const struct result *r = &results[i];
 

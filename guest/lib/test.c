@@ -30,3 +30,15 @@ bool test_no_ram_at(const struct xhvm_boot_info *boot, uint64_t addr,
 		    (unsigned long long)addr);
 	return false;
 }
+
+void test_join(unsigned int vcpu, unsigned int nvcpus)
+{
+	static volatile unsigned int finished;
+
+	if (vcpu != 0) {
+		__atomic_fetch_add(&finished, 1, __ATOMIC_SEQ_CST);
+		xen_vcpu_down_forever(vcpu);
+	}
+	while (__atomic_load_n(&finished, __ATOMIC_SEQ_CST) < nvcpus - 1)
+		xen_sched_op(SCHEDOP_yield, 0);
+}

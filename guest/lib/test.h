@@ -29,4 +29,11 @@ const struct xhvm_boot_info *test_init_boot(void);
 bool test_no_ram_at(const struct xhvm_boot_info *boot, uint64_t addr,
 		    const char *what);
 
+/*
+ * The end of a test on several vCPUs: any vCPU but 0 counts itself done
+ * and goes down for good (it never returns); vCPU 0 returns once the
+ * other nvcpus - 1 have, yielding the host CPU while it waits.
+ */
+void test_join(unsigned int vcpu, unsigned int nvcpus);
+
 #endif /* GUEST_TEST_H */
