@@ -70,8 +70,7 @@ build_initramfs() {
 	[[ -z $xtf_tree ]] || add_xtf "$root"
 	[[ -z $linux ]] || add_linux "$root"
 	[[ -z $grub ]] || add_grub "$root"
-	[[ $xtf_only -eq 0 && $linux_only -eq 0 && $grub_only -eq 0 ]] ||
-		touch "$root/suite/none"
+	[[ $suite -eq 1 ]] || touch "$root/suite/none"
 
 	(cd "$root" && find . -mindepth 1 | LC_ALL=C sort |
 		cpio -o -H newc -R 0:0 --quiet | gzip -1) >"$out"

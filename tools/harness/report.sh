@@ -52,8 +52,7 @@ report() {
 	local uname why=() skipped_sections=() finished
 	uname=$(marker 'kernel ')
 	finished=$(clean_console | grep -c '^xhvm-harness: done$' || true)
-	[[ $xtf_only -eq 1 || $linux_only -eq 1 || $grub_only -eq 1 ]] ||
-		section suite suite
+	[[ $suite -eq 0 ]] || section suite suite
 	[[ -z $xtf ]] || section xtf XTF
 	[[ -z $linux ]] || section linux "Linux guest"
 	[[ -z $grub ]] || section grub "GRUB guest"
